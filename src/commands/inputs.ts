@@ -1,0 +1,154 @@
+/**
+ * Every action input, declared once. The action.yml files must match these declarations; a test
+ * (test/unit/action-metadata.test.ts) checks every sub-action and the umbrella's union.
+ */
+
+export interface InputSpec {
+  /** kebab-case id, as in action.yml and as a CLI flag (`--dry-run`). */
+  readonly name: string
+  readonly description: string
+  readonly default?: string
+  readonly required?: boolean
+  /** Masked as soon as it is read; never printed; the CLI also reads it from `env`. */
+  readonly secret?: boolean
+  /** Environment variable the CLI falls back to (secrets should not be typed on a command line). */
+  readonly env?: string
+}
+
+export const commonInputs: readonly InputSpec[] = [
+  {
+    name: 'inventory',
+    description: 'Path of the cluster inventory file (cluster.yaml).',
+    default: 'cluster.yaml'
+  },
+  {
+    name: 'nodes',
+    description:
+      'Nodes to act on: "all", slots ("1,3" or "2-4") or host names. Default: every node of the inventory.',
+    default: 'all'
+  },
+  {
+    name: 'dry-run',
+    description: 'Print the plan and make no change (no mutating call to the BMC or any node).',
+    default: 'false'
+  },
+  {
+    name: 'confirm',
+    description:
+      'Must equal the cluster name from the inventory for destructive steps (flash, wipe, reset).',
+    default: ''
+  },
+  {
+    name: 'bmc-user',
+    description: 'BMC user name.',
+    default: 'root',
+    env: 'RK1_BMC_USER'
+  },
+  {
+    name: 'bmc-password',
+    description: 'BMC password. Pass a secret; it is masked at once.',
+    default: '',
+    secret: true,
+    env: 'RK1_BMC_PASSWORD'
+  }
+]
+
+const distroInput: InputSpec = {
+  name: 'distro',
+  description: 'Distribution to provision: talos or k3s. Default: the inventory\'s "distro".',
+  default: ''
+}
+
+const kubeconfigInput: InputSpec = {
+  name: 'kubeconfig',
+  description: 'Kubeconfig of the cluster (a secret; masked at once). Default: from provisioning.',
+  default: '',
+  secret: true,
+  env: 'RK1_KUBECONFIG'
+}
+
+const sshKeyInput: InputSpec = {
+  name: 'ssh-private-key',
+  description: 'SSH private key for Armbian nodes (a secret; masked at once).',
+  default: '',
+  secret: true,
+  env: 'RK1_SSH_PRIVATE_KEY'
+}
+
+export const provisionInputs: readonly InputSpec[] = [
+  ...commonInputs,
+  distroInput,
+  {
+    name: 'skip-crc',
+    description:
+      'Skip the BMC read-back verification after writing (faster, less safe; the sha256 of the upload is still checked).',
+    default: 'false'
+  },
+  {
+    name: 'boot-timeout',
+    description: 'Seconds to wait for each node to boot after flashing.',
+    default: '600'
+  }
+]
+
+export const deployWorkloadsInputs: readonly InputSpec[] = [
+  ...commonInputs,
+  kubeconfigInput,
+  {
+    name: 'components',
+    description: 'Components to deploy (comma-separated). Default: all enabled in the inventory.',
+    default: 'all'
+  },
+  {
+    name: 'plan',
+    description: 'Only compute and print what would change (for pull-request comments).',
+    default: 'false'
+  },
+  {
+    name: 'grafana-admin-password',
+    description: 'Grafana admin password (a secret). Generated and output masked when empty.',
+    default: '',
+    secret: true,
+    env: 'RK1_GRAFANA_ADMIN_PASSWORD'
+  }
+]
+
+export const npuBenchmarkInputs: readonly InputSpec[] = [
+  ...commonInputs,
+  kubeconfigInput,
+  sshKeyInput,
+  {
+    name: 'suites',
+    description: 'Benchmark suites to run (comma-separated): npu, cpu, storage, llm.',
+    default: 'npu,cpu,storage,llm'
+  }
+]
+
+export const wipeInputs: readonly InputSpec[] = [
+  ...commonInputs,
+  sshKeyInput,
+  {
+    name: 'targets',
+    description: 'What to wipe on each node: cluster (reset the distro), data (NVMe), all.',
+    default: 'cluster'
+  }
+]
+
+export const reportInputs: readonly InputSpec[] = [
+  {
+    name: 'inventory',
+    description: 'Path of the cluster inventory file (cluster.yaml).',
+    default: 'cluster.yaml'
+  },
+  {
+    name: 'results',
+    description: 'Directory holding the per-distro benchmark result files.',
+    default: 'results'
+  },
+  {
+    name: 'github-token',
+    description: "Token used to read earlier runs' results and to comment on pull requests.",
+    default: '${{ github.token }}',
+    secret: true
+  }
+]

@@ -1,0 +1,4 @@
+import { findCommand } from '../commands/registry'
+import { runAction } from '../github/run-action'
+
+await runAction(findCommand('npu-benchmark')!)

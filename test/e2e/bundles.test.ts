@@ -1,0 +1,53 @@
+import { describe, expect, it } from '@jest/globals'
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { repoRoot, runBundle, runCli } from '../helpers/action-runner'
+
+// Bundling failures (ESM/CJS interop, __dirname, native addons) only show when a bundle runs, so
+// every bundle is started with plain node here.
+const planned = ['deploy-workloads', 'npu-benchmark', 'wipe', 'report']
+
+describe('built bundles run with plain node', () => {
+  it('has one bundle per entry point', () => {
+    const bundles = readdirSync(join(repoRoot, 'dist')).filter((f) => f.endsWith('.mjs'))
+    expect(bundles.sort()).toEqual(
+      ['cli.mjs', 'main.mjs', 'provision.mjs', ...planned.map((p) => `${p}.mjs`)].sort()
+    )
+  })
+
+  it.each(planned)('%s fails clearly because it is not implemented yet', async (name) => {
+    const run = await runBundle(`${name}.mjs`, { inventory: 'cluster.yaml' })
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toContain(`::error::The command "${name}" is not implemented yet.`)
+  })
+
+  it('the umbrella action dispatches on `command`', async () => {
+    const run = await runBundle('main.mjs', { command: 'wipe' })
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toContain('The command "wipe" is not implemented yet.')
+  })
+
+  it('the umbrella action lists the valid commands for an unknown one', async () => {
+    const run = await runBundle('main.mjs', { command: 'flash-everything' })
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toContain('Unknown command "flash-everything"')
+    expect(run.stdout).toContain('provision, deploy-workloads, npu-benchmark, wipe, report')
+  })
+
+  it('the CLI prints help and uses distinct exit codes', async () => {
+    const help = await runCli(['--help'])
+    expect(help.exitCode).toBe(0)
+    expect(help.stdout).toContain('Usage: rk1 <command>')
+    const planned = await runCli(['wipe'])
+    expect(planned.exitCode).toBe(3)
+    expect(planned.stderr).toContain('not implemented yet')
+    const unknown = await runCli(['frobnicate'])
+    expect(unknown.exitCode).toBe(2)
+  })
+
+  it('the CLI refuses secrets on the command line', async () => {
+    const run = await runCli(['provision', '--bmc-password', 'hunter22'])
+    expect(run.exitCode).toBe(2)
+    expect(run.stderr).toContain('RK1_BMC_PASSWORD')
+  })
+})
