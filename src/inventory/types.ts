@@ -1,0 +1,115 @@
+/**
+ * The cluster inventory after loading: every default applied, every cross-field rule checked. The
+ * JSON Schema in `schema.ts` describes the file; these types describe what code receives.
+ */
+
+export type DistroName = 'talos' | 'k3s'
+export type NodeRole = 'control-plane' | 'worker'
+export type Slot = 1 | 2 | 3 | 4
+/**
+ * How the BMC's HTTPS certificate is trusted. `insecure`: not checked (the factory certificate is
+ * self-signed). `verify`: normal CA validation (optionally against `caFile`). `fingerprint`: pinned.
+ */
+export type TlsMode = 'insecure' | 'verify' | 'fingerprint'
+
+export const DISTRO_NAMES: readonly DistroName[] = ['talos', 'k3s']
+export const NODE_ROLES: readonly NodeRole[] = ['control-plane', 'worker']
+export const TLS_MODES: readonly TlsMode[] = ['insecure', 'verify', 'fingerprint']
+
+export interface BmcTls {
+  mode: TlsMode
+  /** Set when mode is `fingerprint`: SHA-256 of the DER certificate, 64 lowercase hex, no colons. */
+  fingerprint?: string
+  /** Only with mode `verify`: absolute path of a PEM CA bundle to trust instead of the system CAs. */
+  caFile?: string
+}
+
+/** The Turing Pi BMC. Credentials are never in the inventory (action inputs or RK1_BMC_* env). */
+export interface BmcConfig {
+  host: string
+  port: number
+  tls: BmcTls
+}
+
+export interface NodeDisks {
+  /** Disk the OS is flashed to / installed on, e.g. `/dev/mmcblk0`. */
+  system: string
+  /** Disk for Longhorn data, e.g. `/dev/nvme0n1`; null when the node has none. */
+  data: string | null
+}
+
+/** TCP ports the toolkit connects to on a node (the lab maps them to other numbers). */
+export interface NodePorts {
+  ssh: number
+  talosApi: number
+  kubernetes: number
+}
+
+export interface InventoryNode {
+  slot: Slot
+  hostname: string
+  ip: string
+  role: NodeRole
+  disks: NodeDisks
+  ports: NodePorts
+}
+
+export interface NetworkConfig {
+  /** The LAN of the nodes, e.g. `10.10.88.0/24`. */
+  cidr: string
+  gateway: string
+  dns: string[]
+  /** Name of the node NIC, e.g. `end0`. */
+  interface: string
+  /** MetalLB L2 pool as written: `a-b` or a CIDR (both forms MetalLB accepts). */
+  metallbPool: string
+  /** LoadBalancer IP of the ingress controller, inside the pool. */
+  ingressIp: string
+}
+
+export interface ImageSpec {
+  /** An https URL, or an absolute path (relative paths are resolved against the inventory's folder). */
+  source: string
+  kind: 'url' | 'file'
+  /** Expected SHA-256 of the image file as downloaded, 64 lowercase hex. */
+  sha256?: string
+}
+
+export interface DistroSettings {
+  /** Absent: the image layer resolves one (Talos Image Factory, Armbian release). */
+  image?: ImageSpec
+  /** Regex source matched against the node's UART output to see it booted; compile with `m`. */
+  bootPattern: string
+}
+
+export interface ChartVersions {
+  metallb: string
+  traefik: string
+  ingressNginx: string
+  longhorn: string
+  kubePrometheusStack: string
+}
+
+export interface Versions {
+  /** Talos and talosctl, e.g. `v1.13.9`. */
+  talos: string
+  /** Kubernetes for Talos (`--kubernetes-version`), without `v`, e.g. `1.35.8`. */
+  kubernetes: string
+  /** K3s release, e.g. `v1.35.8+k3s1`. */
+  k3s: string
+  /** Helm CLI installed when none is on PATH. */
+  helm: string
+  charts: ChartVersions
+}
+
+export interface Inventory {
+  name: string
+  /** Default distro for provision when the `distro` input is empty. */
+  distro: DistroName
+  bmc: BmcConfig
+  /** Sorted by slot. */
+  nodes: InventoryNode[]
+  network: NetworkConfig
+  distros: Record<DistroName, DistroSettings>
+  versions: Versions
+}
