@@ -1,0 +1,73 @@
+/**
+ * Reads an image in large chunks through two reused buffers, prefetching the next chunk while the
+ * current one is sent. `fs.createReadStream` allocates a fresh buffer per chunk; at upload speed
+ * that garbage piles up (tens of MB) before the GC runs, which breaks the RSS budget for big images.
+ *
+ * Contract: a yielded chunk is only valid until the consumer asks for the next one, so the
+ * consumer must be done with it (written out, not just queued) before calling `next()`.
+ */
+import { open, type FileHandle } from 'node:fs/promises'
+
+export interface FileChunks {
+  chunks: AsyncGenerator<Buffer>
+  /** Closes the file; safe to call more than once and after iteration. */
+  close(): Promise<void>
+}
+
+/** Opens `path` now (so errors surface before any BMC call) and yields up to `length` bytes. */
+export async function openFileChunks(
+  path: string,
+  options: { chunkBytes?: number; length?: number } = {}
+): Promise<FileChunks> {
+  const chunkBytes = options.chunkBytes ?? 1024 * 1024
+  const limit = options.length ?? Infinity
+  const handle = await open(path, 'r')
+  let closed: Promise<void> | undefined
+  const close = (): Promise<void> => (closed ??= handle.close().catch(() => undefined))
+
+  async function* generate(): AsyncGenerator<Buffer> {
+    const buffers = [Buffer.allocUnsafeSlow(chunkBytes), Buffer.allocUnsafeSlow(chunkBytes)]
+    // The read in flight, if any; awaited before the file is closed.
+    let pending: Promise<number> | undefined
+    try {
+      let next: Promise<number> = fill(handle, buffers[0]!, 0, limit)
+      for (let k = 0; ; k++) {
+        pending = next
+        const n = await next
+        pending = undefined
+        if (n === 0) return
+        const chunk = buffers[k % 2]!.subarray(0, n)
+        // A short read means end of file (or of `length`): nothing to prefetch.
+        if (n < chunkBytes) {
+          yield chunk
+          return
+        }
+        next = fill(handle, buffers[(k + 1) % 2]!, (k + 1) * chunkBytes, limit)
+        pending = next
+        yield chunk
+      }
+    } finally {
+      await pending?.catch(() => 0)
+      await close()
+    }
+  }
+
+  return { chunks: generate(), close }
+}
+
+/** Fills `buffer` from `position` until full, end of file, or `limit`; returns the byte count. */
+async function fill(
+  handle: FileHandle,
+  buffer: Buffer,
+  position: number,
+  limit: number
+): Promise<number> {
+  const want = Math.max(0, Math.min(buffer.length, limit - position))
+  let filled = 0
+  while (filled < want) {
+    const { bytesRead } = await handle.read(buffer, filled, want - filled, position + filled)
+    if (bytesRead === 0) break
+    filled += bytesRead
+  }
+  return filled
+}
