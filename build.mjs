@@ -23,6 +23,8 @@ export async function buildAll(outdir = 'dist') {
     splitting: true,
     format: 'esm',
     platform: 'node',
+    // Prefer packages' ESM builds: some CommonJS builds lose named exports through interop.
+    mainFields: ['module', 'main'],
     target: 'node20',
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',

@@ -3,12 +3,13 @@ import {
   getInput,
   runAction,
   setFailed
-} from "./chunks/chunk-WZRURTXH.mjs";
+} from "./chunks/chunk-PDP7SEIU.mjs";
 import {
   commandNames,
   findCommand
-} from "./chunks/chunk-6SXSKYX3.mjs";
-import "./chunks/chunk-SWAD3OI3.mjs";
+} from "./chunks/chunk-NNKWT7DR.mjs";
+import "./chunks/chunk-XO7XCKBM.mjs";
+import "./chunks/chunk-AAZSCV46.mjs";
 
 // src/entry/main.ts
 var name = getInput("command").trim();

@@ -1,11 +1,12 @@
 import { createRequire as __rk1CreateRequire } from 'node:module'; const require = __rk1CreateRequire(import.meta.url);
 import {
   runAction
-} from "./chunks/chunk-WZRURTXH.mjs";
+} from "./chunks/chunk-PDP7SEIU.mjs";
 import {
   findCommand
-} from "./chunks/chunk-6SXSKYX3.mjs";
-import "./chunks/chunk-SWAD3OI3.mjs";
+} from "./chunks/chunk-NNKWT7DR.mjs";
+import "./chunks/chunk-XO7XCKBM.mjs";
+import "./chunks/chunk-AAZSCV46.mjs";
 
 // src/entry/npu-benchmark.ts
 await runAction(findCommand("npu-benchmark"));

@@ -1,8 +1,92 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { startLab, type Lab } from '../lab/lab'
+import { main } from './main'
+
+const DEFAULT_DIR = '.rk1/lab'
+
+function labOptions(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { dir: { type: 'string' }, 'time-scale': { type: 'string' } },
+    allowPositionals: true
+  })
+  const timeScale = values['time-scale'] ? Number(values['time-scale']) : undefined
+  if (timeScale !== undefined && !(timeScale > 0))
+    throw new Error('--time-scale must be a positive number')
+  return { dir: resolve(values.dir ?? DEFAULT_DIR), timeScale, positionals }
+}
+
+function describeLab(lab: Lab): string {
+  return [
+    'The rk1 virtual lab is up (SIMULATED hardware on loopback).',
+    `  BMC emulator   ${lab.bmc.url} (certificate sha256 ${lab.bmc.fingerprintSha256})`,
+    `  nodes          127.0.1.1-127.0.1.4 (slots 1-4)`,
+    `  inventory      ${lab.inventoryPath}`,
+    `  credentials    ${lab.envPath} (source it: set -a; . ${lab.envPath}; set +a)`,
+    `  emulated eMMC  ${join(lab.dir, 'emmc')}`,
+    '',
+    'Try: rk1 provision --inventory ' + lab.inventoryPath + ' --confirm rk1-lab',
+    'Stop with Ctrl-C or `rk1 lab down`.'
+  ].join('\n')
+}
+
+async function labUp(argv: string[]): Promise<number> {
+  const { dir, timeScale } = labOptions(argv)
+  const lab = await startLab({ dir, timeScale })
+  await writeFile(join(dir, 'lab.pid'), `${process.pid}\n`)
+  process.stdout.write(`${describeLab(lab)}\n`)
+  await new Promise<void>((done) => {
+    process.once('SIGINT', done)
+    process.once('SIGTERM', done)
+  })
+  await lab.close()
+  await rm(join(dir, 'lab.pid'), { force: true })
+  process.stdout.write('The lab is down.\n')
+  return 0
+}
+
+async function labDown(argv: string[]): Promise<number> {
+  const { dir } = labOptions(argv)
+  const pid = Number((await readFile(join(dir, 'lab.pid'), 'utf8').catch(() => '')).trim())
+  if (!pid) {
+    process.stderr.write(`No lab is running from ${dir}.\n`)
+    return 1
+  }
+  process.kill(pid, 'SIGTERM')
+  process.stdout.write(`Asked the lab (pid ${pid}) to stop.\n`)
+  return 0
+}
+
+/** The README's main job: lab up, provision every node, summary, lab down. */
+async function demo(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const { timeScale } = labOptions(argv)
+  const dir = await mkdtemp(join(tmpdir(), 'rk1-demo-'))
+  const lab = await startLab({ dir, timeScale })
+  process.stdout.write(`${describeLab(lab).split('\n').slice(0, 6).join('\n')}\n\n`)
+  try {
+    return await main(['provision', '--inventory', lab.inventoryPath, '--confirm', 'rk1-lab'], {
+      ...env,
+      ...lab.env,
+      RK1_CACHE_DIR: join(dir, 'cache')
+    })
+  } finally {
+    await lab.close()
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
 export async function runLabCommand(
   name: string,
-  _argv: string[],
-  _env: NodeJS.ProcessEnv
+  argv: string[],
+  env: NodeJS.ProcessEnv
 ): Promise<number> {
-  process.stderr.write(`rk1 ${name}: under construction\n`)
-  return 3
+  if (name === 'demo') return demo(argv, env)
+  const [sub, ...rest] = argv
+  if (sub === 'up') return labUp(rest)
+  if (sub === 'down') return labDown(rest)
+  process.stderr.write('Usage: rk1 lab up [--dir D] [--time-scale N] | rk1 lab down [--dir D]\n')
+  return 2
 }
