@@ -1,0 +1,32 @@
+// Bundles a TypeScript benchmark (and its child scripts) with esbuild, then runs it.
+// Usage: node bench/run.mjs flash [args...]
+import { build } from 'esbuild'
+import { spawn } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+const [name, ...args] = process.argv.slice(2)
+const outdir = mkdtempSync(join(tmpdir(), 'rk1-bench-'))
+const entries = { flash: ['bench/flash.ts', 'bench/flash-client.ts'] }[name]
+// The first entry is the benchmark itself; the others are child scripts it starts.
+if (!entries) {
+  console.error(`unknown benchmark "${name}"; known: flash`)
+  process.exit(2)
+}
+await build({
+  entryPoints: entries,
+  outdir,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  mainFields: ['module', 'main'],
+  outExtension: { '.js': '.mjs' },
+  banner: {
+    js: "import { createRequire as __c } from 'node:module'; const require = __c(import.meta.url);"
+  },
+  external: ['cpu-features', '*.node'],
+  logLevel: 'warning'
+})
+const child = spawn(process.execPath, [join(outdir, `${name}.mjs`), ...args], { stdio: 'inherit' })
+child.on('close', (code) => process.exit(code ?? 1))
