@@ -3,9 +3,8 @@
  * detection from `bytes_written`, pre-emption, Error-state mapping, cancellation.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { execFileSync } from 'node:child_process'
-import { randomBytes, X509Certificate } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import https from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -15,6 +14,7 @@ import { FlashAbortedError, FlashError, FlashPreemptedError } from '../../src/bm
 import { flashNode, type FlashImage } from '../../src/bmc/flash'
 import type { FlashProgress } from '../../src/bmc/progress'
 import type { Logger } from '../../src/common/host'
+import { selfSignedCertificate } from '../helpers/self-signed'
 
 let dir: string
 let key: string
@@ -25,32 +25,7 @@ let rawBytes: Buffer
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'bmc-flash-test-'))
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-keyout',
-      join(dir, 'key.pem'),
-      '-out',
-      join(dir, 'cert.pem'),
-      '-days',
-      '2',
-      '-subj',
-      '/CN=Turing-Pi self signed',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1'
-    ],
-    { stdio: 'ignore' }
-  )
-  key = readFileSync(join(dir, 'key.pem'), 'utf8')
-  cert = readFileSync(join(dir, 'cert.pem'), 'utf8')
-  fingerprint = new X509Certificate(cert).fingerprint256
+  ;({ key, cert, fingerprint } = selfSignedCertificate(dir, 'Turing-Pi self signed'))
   rawBytes = randomBytes(3 * 1024 * 1024 + 12345)
   writeFileSync(join(dir, 'disk.img'), rawBytes)
   rawImage = { path: join(dir, 'disk.img'), size: rawBytes.length, fileName: 'disk.img' }

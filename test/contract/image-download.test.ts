@@ -5,7 +5,6 @@
  * what the assertions look at.
  */
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from '@jest/globals'
-import { execFileSync } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
 import {
   existsSync,
@@ -24,6 +23,7 @@ import { join } from 'node:path'
 import type { Logger } from '../../src/common/host'
 import { ImageError } from '../../src/image/errors'
 import { describeImage, prepareImage, type PrepareOptions } from '../../src/image/prepare'
+import { selfSignedCertificate } from '../helpers/self-signed'
 
 interface Seen {
   method: string
@@ -143,31 +143,9 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'rk1-image-contract-'))
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-keyout',
-      join(dir, 'key.pem'),
-      '-out',
-      join(dir, 'cert.pem'),
-      '-days',
-      '1',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1'
-    ],
-    { stdio: 'ignore' }
-  )
-  ca = readFileSync(join(dir, 'cert.pem'))
-  server = https.createServer({ key: readFileSync(join(dir, 'key.pem')), cert: ca }, handle)
+  const tls = selfSignedCertificate(dir)
+  ca = Buffer.from(tls.cert)
+  server = https.createServer({ key: tls.key, cert: tls.cert }, handle)
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`
 })

@@ -3,9 +3,7 @@
  * error typing. Certificates are generated at test time with the openssl CLI.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { execFileSync } from 'node:child_process'
-import { X509Certificate } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import https from 'node:https'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -24,6 +22,7 @@ import {
 } from '../../src/bmc/errors'
 import { InputError } from '../../src/common/errors'
 import type { Logger } from '../../src/common/host'
+import { selfSignedCertificate } from '../helpers/self-signed'
 import type { BmcTlsOptions } from '../../src/bmc/types'
 
 interface Seen {
@@ -42,32 +41,7 @@ let fingerprint: string
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'bmc-client-test-'))
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-keyout',
-      join(dir, 'key.pem'),
-      '-out',
-      join(dir, 'cert.pem'),
-      '-days',
-      '2',
-      '-subj',
-      '/CN=Turing-Pi self signed',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1'
-    ],
-    { stdio: 'ignore' }
-  )
-  key = readFileSync(join(dir, 'key.pem'), 'utf8')
-  cert = readFileSync(join(dir, 'cert.pem'), 'utf8')
-  fingerprint = new X509Certificate(cert).fingerprint256
+  ;({ key, cert, fingerprint } = selfSignedCertificate(dir, 'Turing-Pi self signed'))
 })
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
