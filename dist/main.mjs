@@ -3,11 +3,11 @@ import {
   getInput,
   runAction,
   setFailed
-} from "./chunks/chunk-PDP7SEIU.mjs";
+} from "./chunks/chunk-Z7X7JPNX.mjs";
 import {
   commandNames,
   findCommand
-} from "./chunks/chunk-NNKWT7DR.mjs";
+} from "./chunks/chunk-MOXUPNIX.mjs";
 import "./chunks/chunk-XO7XCKBM.mjs";
 import "./chunks/chunk-AAZSCV46.mjs";
 

@@ -1,10 +1,10 @@
 import { createRequire as __rk1CreateRequire } from 'node:module'; const require = __rk1CreateRequire(import.meta.url);
 import {
   runAction
-} from "./chunks/chunk-PDP7SEIU.mjs";
+} from "./chunks/chunk-Z7X7JPNX.mjs";
 import {
   findCommand
-} from "./chunks/chunk-NNKWT7DR.mjs";
+} from "./chunks/chunk-MOXUPNIX.mjs";
 import "./chunks/chunk-XO7XCKBM.mjs";
 import "./chunks/chunk-AAZSCV46.mjs";
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { spawnSync } from 'node:child_process'
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { repoRoot, runBundle, runCli } from '../helpers/action-runner'
@@ -11,7 +12,13 @@ describe('built bundles run with plain node', () => {
   it('has one bundle per entry point', () => {
     const bundles = readdirSync(join(repoRoot, 'dist')).filter((f) => f.endsWith('.mjs'))
     expect(bundles.sort()).toEqual(
-      ['cli.mjs', 'main.mjs', 'provision.mjs', ...planned.map((p) => `${p}.mjs`)].sort()
+      [
+        'cli.mjs',
+        'lab-talosctl.mjs',
+        'main.mjs',
+        'provision.mjs',
+        ...planned.map((p) => `${p}.mjs`)
+      ].sort()
     )
   })
 
@@ -43,6 +50,18 @@ describe('built bundles run with plain node', () => {
     expect(planned.stderr).toContain('not implemented yet')
     const unknown = await runCli(['frobnicate'])
     expect(unknown.exitCode).toBe(2)
+  })
+
+  it('the lab talosctl answers like talosctl', async () => {
+    const child = spawnSync(
+      process.execPath,
+      [join(repoRoot, 'dist', 'lab-talosctl.mjs'), 'version', '--client'],
+      {
+        encoding: 'utf8'
+      }
+    )
+    expect(child.status).toBe(0)
+    expect(child.stdout).toMatch(/^Client:\n\s+Tag:\s+v1\.\d+/)
   })
 
   it('the CLI refuses secrets on the command line', async () => {

@@ -4,7 +4,7 @@
  * per process so many emulators in one test file share it.
  */
 import { createHash, webcrypto } from 'node:crypto'
-import './reflect-shim'
+import { loadX509 } from '../x509'
 
 export interface TlsMaterial {
   certPem: string
@@ -24,12 +24,8 @@ export function labCertificate(): Promise<TlsMaterial> {
 }
 
 async function generate(): Promise<TlsMaterial> {
-  // Loaded lazily: jest links CommonJS dependencies before evaluating ESM modules, which would run
-  // tsyringe's Reflect check before reflect-shim could install the API.
-  const x509 = await import('@peculiar/x509')
+  const x509 = await loadX509()
   const crypto = webcrypto
-  // Node's WebCrypto is the standard one; only the DOM type names differ.
-  x509.cryptoProvider.set(crypto as never)
   const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' }
   const keys = (await crypto.subtle.generateKey(algorithm, true, [
     'sign',

@@ -3,19 +3,7 @@
 // cached by their SAN set, so starting many emulators in one test file stays cheap.
 import { webcrypto } from 'node:crypto'
 import { isIP } from 'node:net'
-import './reflect-shim'
-import type * as X509Module from '@peculiar/x509'
-
-// Loaded lazily: under jest's ESM linking a static import would evaluate tsyringe before the shim.
-type X509 = typeof X509Module
-let x509Promise: Promise<X509> | undefined
-function loadX509(): Promise<X509> {
-  x509Promise ??= import('@peculiar/x509').then((m) => {
-    m.cryptoProvider.set(webcrypto as never)
-    return m
-  })
-  return x509Promise
-}
+import { loadX509, type X509 } from '../x509'
 
 const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' }
 

@@ -1,6 +1,6 @@
 // @peculiar/x509 pulls in tsyringe, which refuses to load without the Reflect metadata API
-// (reflect-metadata is not a dependency). This installs the small subset it uses; import it before
-// @peculiar/x509. Same idea as src/lab/kube/reflect-shim.ts; both can move to src/common later.
+// (reflect-metadata is not a dependency). This installs the small subset it uses; src/lab/x509.ts
+// imports it before loading @peculiar/x509.
 type Meta = Map<unknown, unknown>
 const store = new WeakMap<object, Map<string | symbol | undefined, Meta>>()
 
