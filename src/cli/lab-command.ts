@@ -23,10 +23,11 @@ function describeLab(lab: Lab): string {
   return [
     'The rk1 virtual lab is up (SIMULATED hardware on loopback).',
     `  BMC emulator   ${lab.bmc.url} (certificate sha256 ${lab.bmc.fingerprintSha256})`,
-    `  nodes          127.0.1.1-127.0.1.4 (slots 1-4)`,
+    `  nodes          127.0.1.1-127.0.1.4 (slots 1-4): Talos API :50000, SSH :2222, Kubernetes :6443`,
     `  inventory      ${lab.inventoryPath}`,
     `  credentials    ${lab.envPath} (source it: set -a; . ${lab.envPath}; set +a)`,
     `  emulated eMMC  ${join(lab.dir, 'emmc')}`,
+    `  tools          ${join(lab.dir, 'bin')} (lab talosctl; kubectl and helm after npm run tools:kube)`,
     '',
     'Try: rk1 provision --inventory ' + lab.inventoryPath + ' --confirm rk1-lab',
     'Stop with Ctrl-C or `rk1 lab down`.'

@@ -1,23 +1,28 @@
 import { randomBytes } from 'node:crypto'
-import { mkdir, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
-import { startBmcEmulator } from './bmc/emulator'
-import type { BmcEmulator, BmcEmulatorOptions } from './bmc/types'
-import { createLabImages, type LabImage, type LabDistro } from './images'
+import { existsSync } from 'node:fs'
+import { chmod, mkdir, symlink, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { schematicId, LONGHORN_EXTENSIONS } from '../distro/talos/schematic'
+import { DEFAULT_VERSIONS } from '../inventory'
+import type { BmcEmulator } from './bmc/types'
+import { LabCluster, type LabClusterOptions, type LabPorts } from './cluster'
+import { buildArmbianImage } from './images/armbian-image'
+import { buildTalosImage } from './images/talos-image'
+import { labInventory, type LabImageRef } from './inventory'
 
 /** Loopback addresses of the four lab nodes (design.md §4). */
 export const LAB_NODE_IPS = ['127.0.1.1', '127.0.1.2', '127.0.1.3', '127.0.1.4'] as const
 export const LAB_CLUSTER_NAME = 'rk1-lab'
+/** Unprivileged SSH port, so the lab runs without root; the Talos and Kubernetes ports are real. */
+export const LAB_PORTS: LabPorts = { ssh: 2222, talosApi: 50000, kubernetes: 6443 }
 
 export interface LabOptions {
-  /** Folder for the inventory, env file, images and emulated eMMCs. */
+  /** Folder for the inventory, env file, images, emulated eMMCs and node state. */
   dir: string
-  /** Divides the realistic timings (flash ≈ 4 MB/s, RK1 prep 7 s, boot ~30 s); default 50. */
+  /** Divides the realistic timings (flash ≈ 4 MB/s, RK1 prep 7 s, boots); default 50. */
   timeScale?: number
-  /** Size of each synthetic image before compression; default 8 MiB. */
-  imageBytes?: number
   /** Extra BMC emulator settings (fault tests shorten token lifetimes, for example). */
-  bmc?: Omit<BmcEmulatorOptions, 'users' | 'storageDir'>
+  bmc?: LabClusterOptions['bmc']
 }
 
 export interface Lab {
@@ -25,67 +30,97 @@ export interface Lab {
   readonly inventoryPath: string
   /** KEY=value lines a user sources to point any command at the lab (mode 0600). */
   readonly envPath: string
-  /** Secrets generated for this lab run; never written anywhere but `envPath`. */
+  /** Secrets and PATH for this lab run; never written anywhere but `envPath`. */
   readonly env: Record<string, string>
+  readonly cluster: LabCluster
   readonly bmc: BmcEmulator
-  readonly images: Record<LabDistro, LabImage>
+  readonly images: { talos: LabImageRef; armbian: LabImageRef }
   close(): Promise<void>
 }
 
-function labInventory(bmc: BmcEmulator, images: Record<LabDistro, LabImage>): string {
-  const nodes = LAB_NODE_IPS.map(
-    (ip, i) => `  - slot: ${i + 1}
-    hostname: ${i === 0 ? 'lab-cp1' : `lab-w${i}`}
-    ip: ${ip}
-    role: ${i === 0 ? 'control-plane' : 'worker'}`
-  ).join('\n')
-  return `# The rk1 virtual lab (SIMULATED): an emulated Turing Pi 2 on loopback, written by \`rk1 lab up\`.
-name: ${LAB_CLUSTER_NAME}
-distro: talos
-bmc:
-  host: 127.0.0.1
-  port: ${bmc.port}
-  tls:
-    mode: fingerprint
-    fingerprint: ${bmc.fingerprintSha256}
-nodes:
-${nodes}
-network:
-  cidr: 127.0.0.0/8
-  gateway: 127.0.0.1
-  dns: [127.0.0.1]
-  metallbPool: 127.0.2.80-127.0.2.89
-  ingressIp: 127.0.2.80
-distros:
-  talos:
-    image: { source: ${images.talos.path}, sha256: ${images.talos.sha256} }
-  k3s:
-    image: { source: ${images.armbian.path}, sha256: ${images.armbian.sha256} }
-`
+/** The repository root, found from this module whether it runs from src/ or a dist/ chunk. */
+function repositoryRoot(): string {
+  let dir = import.meta.dirname
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir)
+  return dir
 }
 
-/** Starts the lab: BMC emulator on 127.0.0.1 with a generated password, images, inventory. */
+/**
+ * Puts the lab's tools first on PATH: the lab talosctl, and the real kubectl and helm when
+ * `npm run tools:kube` has unpacked them.
+ */
+async function writeLabBin(dir: string): Promise<string> {
+  const bin = join(dir, 'bin')
+  await mkdir(bin, { recursive: true })
+  const root = repositoryRoot()
+  const talosctl = join(bin, 'talosctl')
+  const entry = join(root, 'dist', 'lab-talosctl.mjs')
+  await writeFile(talosctl, `#!/bin/sh\nexec "${process.execPath}" "${entry}" "$@"\n`)
+  await chmod(talosctl, 0o755)
+  for (const tool of ['kubectl', 'helm']) {
+    const real = join(root, '.tools', 'bin', tool)
+    if (existsSync(real) && !existsSync(join(bin, tool))) await symlink(real, join(bin, tool))
+  }
+  return bin
+}
+
+async function buildImages(dir: string): Promise<Lab['images']> {
+  const version = DEFAULT_VERSIONS.talos
+  const extensions = [...LONGHORN_EXTENSIONS]
+  const talos = await buildTalosImage(join(dir, 'talos'), {
+    version,
+    schematicId: schematicId({ extensions }),
+    extensions
+  })
+  const armbian = await buildArmbianImage(join(dir, 'armbian'), { sizeMiB: 32 })
+  // Talos as .raw.xz like the Image Factory serves it, Armbian raw: both BMC upload paths run.
+  return {
+    talos: { path: talos.xz, sha256: talos.xzSha256 },
+    armbian: { path: armbian.raw, sha256: armbian.rawSha256 }
+  }
+}
+
+/** Starts the lab: BMC emulator with a generated password, four nodes, images, inventory. */
 export async function startLab(options: LabOptions): Promise<Lab> {
   const dir = options.dir
   await mkdir(dir, { recursive: true })
   const password = randomBytes(12).toString('base64url')
-  const images = await createLabImages(join(dir, 'images'), options.imageBytes)
-  const bmc = await startBmcEmulator({
+  const images = await buildImages(join(dir, 'images'))
+  const cluster = await LabCluster.start({
+    dir,
+    nodeIps: LAB_NODE_IPS,
+    ports: LAB_PORTS,
     timeScale: options.timeScale ?? 50,
-    ...options.bmc,
-    users: { root: password },
-    storageDir: join(dir, 'emmc')
+    bmc: { ...options.bmc, users: { root: password } }
   })
   const inventoryPath = join(dir, 'cluster.yaml')
-  await writeFile(inventoryPath, labInventory(bmc, images))
-  const env = { RK1_BMC_USER: 'root', RK1_BMC_PASSWORD: password }
-  const envPath = join(dir, 'lab.env')
   await writeFile(
-    envPath,
-    Object.entries(env)
-      .map(([k, v]) => `${k}=${v}\n`)
-      .join(''),
-    { mode: 0o600 }
+    inventoryPath,
+    labInventory({
+      name: LAB_CLUSTER_NAME,
+      bmc: cluster.bmc,
+      nodeIps: LAB_NODE_IPS,
+      ports: LAB_PORTS,
+      images
+    })
   )
-  return { dir, inventoryPath, envPath, env, bmc, images, close: () => bmc.close() }
+  const bin = await writeLabBin(dir)
+  const env = {
+    RK1_BMC_USER: 'root',
+    RK1_BMC_PASSWORD: password,
+    PATH: `${bin}:${process.env.PATH ?? ''}`
+  }
+  const envPath = join(dir, 'lab.env')
+  const envText = `RK1_BMC_USER=root\nRK1_BMC_PASSWORD=${password}\nPATH=${bin}:$PATH\n`
+  await writeFile(envPath, envText, { mode: 0o600 })
+  return {
+    dir,
+    inventoryPath,
+    envPath,
+    env,
+    cluster,
+    bmc: cluster.bmc,
+    images,
+    close: () => cluster.close()
+  }
 }

@@ -14,8 +14,7 @@ let lab: Lab
 beforeAll(async () => {
   lab = await startLab({
     dir: mkdtempSync(join(tmpdir(), 'rk1-e2e-lab-')),
-    timeScale: 200,
-    imageBytes: 4 << 20
+    timeScale: 200
   })
 })
 afterAll(async () => lab?.close())
@@ -74,7 +73,7 @@ describe('provision against the lab', () => {
     expect(k3s.outputs['flashed-nodes']).toBe('3,4')
     expect(talos.summary).toContain('SIMULATED')
     expect(talos.summary).toContain('<td>lab-cp1</td>')
-    expect(k3s.summary).toContain('armbian-turing-rk1-vendor.img')
+    expect(k3s.summary).toMatch(/Armbian_community_.*_Turing-rk1_.*\.img/)
     expect(talos.stdout).toMatch(/node 1: upload finished in .* MB\/s/)
     expectNoSecrets(talos)
     expectNoSecrets(k3s)
@@ -162,11 +161,10 @@ describe('provision against the lab', () => {
     expect(run.stdout).toMatch(/pre-?empted|another client|foreign/i)
   })
 
-  it('re-logs in exactly once per expired token and finishes', async () => {
+  it('logs in again once per expired token, never retries a refused one, and finishes', async () => {
     const shortLived = await startLab({
       dir: mkdtempSync(join(tmpdir(), 'rk1-e2e-ttl-')),
       timeScale: 200,
-      imageBytes: 1 << 20,
       bmc: { tokenTtlMs: 100 }
     })
     try {
@@ -181,11 +179,12 @@ describe('provision against the lab', () => {
       const rejected = log.filter((r) => r.status === 401)
       const logins = log.filter((r) => r.path.endsWith('/authenticate'))
       expect(rejected.length).toBeGreaterThan(0)
-      expect(logins).toHaveLength(rejected.length + 1)
-      // Never two rejections in a row: each 401 is followed by a login, then a successful replay.
-      for (let i = 1; i < log.length; i++) {
-        if (log[i]?.status === 401) expect(log[i - 1]?.status).not.toBe(401)
-      }
+      // At most one new login per rejection (a rejection seen while the run is already finishing
+      // needs none), and no token is ever tried again after the BMC refused it: no loop.
+      expect(logins.length).toBeGreaterThanOrEqual(2)
+      expect(logins.length).toBeLessThanOrEqual(rejected.length + 1)
+      const refusedTokens = rejected.map((r) => r.tokenRef)
+      expect(new Set(refusedTokens).size).toBe(refusedTokens.length)
     } finally {
       await shortLived.close()
     }

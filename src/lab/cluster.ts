@@ -1,0 +1,123 @@
+import { join } from 'node:path'
+import { parseImageMarker, startBmcEmulator } from './bmc/emulator'
+import type { BmcEmulator, BmcEmulatorOptions, EmmcInfo, Slot } from './bmc/types'
+import { KubeHub } from './kube-hub'
+import { ArmbianNode } from './nodes/armbian'
+import { TalosNode } from './talos/node'
+
+/** Ports every lab node serves on its own loopback address. */
+export interface LabPorts {
+  ssh: number
+  talosApi: number
+  kubernetes: number
+}
+
+export interface LabClusterOptions {
+  dir: string
+  /** Loopback address per slot (index 0 = slot 1). */
+  nodeIps: readonly string[]
+  ports: LabPorts
+  timeScale: number
+  /** BMC emulator settings (users, faults, token lifetimes). */
+  bmc?: Omit<BmcEmulatorOptions, 'storageDir' | 'bootLog' | 'onNodePower' | 'timeScale'>
+}
+
+/**
+ * The emulated cluster: the BMC powers and flashes four nodes; on power-on a node boots whatever
+ * its eMMC holds (a Talos image brings up the Talos API, an Armbian image an SSH server), and
+ * control planes bring up the lab Kubernetes API through the hub.
+ */
+export class LabCluster {
+  private readonly talos = new Map<Slot, TalosNode>()
+  private readonly armbian = new Map<Slot, ArmbianNode>()
+  private bmcRef: BmcEmulator | undefined
+
+  private constructor(
+    private readonly options: LabClusterOptions,
+    readonly hub: KubeHub
+  ) {}
+
+  static async start(options: LabClusterOptions): Promise<LabCluster> {
+    const hub = new KubeHub({
+      timeScale: options.timeScale,
+      jobSandboxDir: join(options.dir, 'jobs')
+    })
+    const cluster = new LabCluster(options, hub)
+    cluster.bmcRef = await startBmcEmulator({
+      ...options.bmc,
+      timeScale: options.timeScale,
+      storageDir: join(options.dir, 'emmc'),
+      bootLog: (slot, emmc) => cluster.boot(slot, emmc),
+      onNodePower: (slot, on) => {
+        if (!on) void cluster.powerOff(slot)
+      }
+    })
+    return cluster
+  }
+
+  get bmc(): BmcEmulator {
+    if (!this.bmcRef) throw new Error('the lab BMC is not running')
+    return this.bmcRef
+  }
+
+  ip(slot: Slot): string {
+    return this.options.nodeIps[slot - 1] as string
+  }
+
+  /** The running OS of a node, if it booted one the lab knows. */
+  node(slot: Slot): TalosNode | ArmbianNode | undefined {
+    return this.talos.get(slot) ?? this.armbian.get(slot)
+  }
+
+  private boot(slot: Slot, emmc: EmmcInfo) {
+    const distro = parseImageMarker(emmc.head)?.distro
+    if (distro === 'talos') return this.talosNode(slot).bootScript(emmc)
+    if (distro === 'armbian') return this.armbianNode(slot).bootScript(emmc)
+    return undefined
+  }
+
+  private talosNode(slot: Slot): TalosNode {
+    let node = this.talos.get(slot)
+    if (!node) {
+      node = new TalosNode({
+        slot,
+        ip: this.ip(slot),
+        apiPort: this.options.ports.talosApi,
+        kubePort: this.options.ports.kubernetes,
+        dir: join(this.options.dir, 'nodes', String(slot), 'talos'),
+        hub: this.hub,
+        timeScale: this.options.timeScale,
+        console: (text) => this.bmcRef?.writeConsole(slot, text)
+      })
+      this.talos.set(slot, node)
+    }
+    return node
+  }
+
+  private armbianNode(slot: Slot): ArmbianNode {
+    let node = this.armbian.get(slot)
+    if (!node) {
+      node = new ArmbianNode({
+        slot,
+        ip: this.ip(slot),
+        sshPort: this.options.ports.ssh,
+        dir: join(this.options.dir, 'nodes', String(slot), 'armbian'),
+        hub: this.hub,
+        timeScale: this.options.timeScale
+      })
+      this.armbian.set(slot, node)
+    }
+    return node
+  }
+
+  /** Power went off (or the BMC took the node for flashing): every OS service of the node stops. */
+  private async powerOff(slot: Slot): Promise<void> {
+    await Promise.all([this.talos.get(slot)?.powerOff(), this.armbian.get(slot)?.powerOff()])
+  }
+
+  async close(): Promise<void> {
+    await this.bmcRef?.close()
+    await Promise.all([...this.talos.values(), ...this.armbian.values()].map((n) => n.close()))
+    await this.hub.close()
+  }
+}

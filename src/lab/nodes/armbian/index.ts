@@ -1,0 +1,5 @@
+export { ArmbianNode } from './node'
+export type { ArmbianNodeFaults, ArmbianNodeOptions, ArmbianNodeState } from './types'
+export { K3sDirectory, defaultK3sDirectory } from './k3s-directory'
+export { SandboxUnavailableError } from './sandbox'
+export { LAB_K3S_STABLE } from './tools/k3s'
