@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { existsSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { chmod, mkdir, symlink, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { schematicId, LONGHORN_EXTENSIONS } from '../distro/talos/schematic'
@@ -64,6 +65,21 @@ async function writeLabBin(dir: string): Promise<string> {
   return bin
 }
 
+/**
+ * Lab images are read-only inputs (the product personalises copies), so one build serves every
+ * lab of this process; tests start many labs, and building takes most of a lab's start-up.
+ */
+let sharedImages: Promise<Lab['images']> | undefined
+
+function labImages(): Promise<Lab['images']> {
+  sharedImages ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rk1-lab-images-'))
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }))
+    return buildImages(dir)
+  })()
+  return sharedImages
+}
+
 async function buildImages(dir: string): Promise<Lab['images']> {
   const version = DEFAULT_VERSIONS.talos
   const extensions = [...LONGHORN_EXTENSIONS]
@@ -85,7 +101,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
   const dir = options.dir
   await mkdir(dir, { recursive: true })
   const password = randomBytes(12).toString('base64url')
-  const images = await buildImages(join(dir, 'images'))
+  const images = await labImages()
   const cluster = await LabCluster.start({
     dir,
     nodeIps: LAB_NODE_IPS,
