@@ -1,0 +1,10 @@
+// Public surface of the kube layer: tool discovery, a private session, kubectl and helm drivers.
+export { discoverKubeTools, findOnPath } from './tools'
+export type { KubeToolPaths } from './tools'
+export { openKubeSession } from './session'
+export type { KubeSession } from './session'
+export { kubectlDriver } from './kubectl'
+export type { Kubectl, KubeEvent } from './kubectl'
+export { helmDriver, helmUpgradeArgs, parseHelmMajor } from './helm'
+export type { Helm, HelmRelease, UpgradeRequest } from './helm'
+export { KubeCommandError, KubeToolMissingError } from './errors'

@@ -1,0 +1,97 @@
+// kube-prometheus-stack (release `prometheus`): after Longhorn (its PVCs need the class) and the
+// ingress (UIs by host name). Target disabling per distro lives in the values overlays.
+import { randomBytes } from 'node:crypto'
+import { claimsBoundCheck, existsCheck } from '../checks'
+import type { Component, PrepareContext } from '../types'
+import { INGRESS_CLASS, PRIVILEGED } from './common'
+
+export const GRAFANA_SECRET = 'grafana-admin'
+
+/** The admin Secret the values point at; an existing one is kept when no password is given. */
+async function ensureGrafanaSecret(ctx: PrepareContext): Promise<void> {
+  let password = ctx.grafanaAdminPassword
+  if (!password) {
+    if (await ctx.kubectl.find('secret', GRAFANA_SECRET, ctx.namespace)) return
+    password = randomBytes(18).toString('base64url')
+    ctx.mask(password)
+    ctx.output('grafana-admin-password', password)
+  }
+  ctx.mask(password)
+  const secret = {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: GRAFANA_SECRET, namespace: ctx.namespace },
+    type: 'Opaque',
+    stringData: { 'admin-user': 'admin', 'admin-password': password }
+  }
+  // Through stdin: a secret never appears on a command line.
+  await ctx.kubectl.apply(JSON.stringify(secret))
+}
+
+const ingress = (host: string) => ({
+  enabled: true,
+  ingressClassName: INGRESS_CLASS,
+  hosts: [host],
+  paths: ['/']
+})
+
+export const kubePrometheusStack: Component = {
+  name: 'kube-prometheus-stack',
+  chartVersion: (inv) => inv.versions.charts.kubePrometheusStack,
+  release: 'prometheus',
+  namespace: 'monitoring',
+  chart: {
+    name: 'kube-prometheus-stack',
+    repo: 'https://prometheus-community.github.io/helm-charts'
+  },
+  // node-exporter uses hostNetwork, hostPID and the host root fs.
+  namespaceLabels: PRIVILEGED,
+  dependsOn: ['longhorn', 'traefik', 'ingress-nginx'],
+  values: ({ settings }) => ({
+    grafana: {
+      admin: {
+        existingSecret: GRAFANA_SECRET,
+        userKey: 'admin-user',
+        passwordKey: 'admin-password'
+      },
+      ingress: {
+        enabled: true,
+        ingressClassName: INGRESS_CLASS,
+        hosts: [`grafana.${settings.domain}`],
+        path: '/'
+      }
+    },
+    prometheus: { ingress: ingress(`prometheus.${settings.domain}`) },
+    alertmanager: { ingress: ingress(`alertmanager.${settings.domain}`) }
+  }),
+  workloads: () => [
+    { kind: 'deployment', name: 'prometheus-kube-prometheus-operator' },
+    { kind: 'deployment', name: 'prometheus-grafana' },
+    { kind: 'deployment', name: 'prometheus-kube-state-metrics' },
+    { kind: 'daemonset', name: 'prometheus-prometheus-node-exporter' },
+    { kind: 'statefulset', name: 'prometheus-prometheus-kube-prometheus-prometheus' },
+    { kind: 'statefulset', name: 'alertmanager-prometheus-kube-prometheus-alertmanager' }
+  ],
+  prepare: ensureGrafanaSecret,
+  manifests: () => [
+    {
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'ServiceMonitor',
+      metadata: {
+        name: 'longhorn-prometheus-servicemonitor',
+        namespace: 'monitoring',
+        labels: { release: 'prometheus' }
+      },
+      spec: {
+        selector: { matchLabels: { app: 'longhorn-manager' } },
+        namespaceSelector: { matchNames: ['longhorn-system'] },
+        endpoints: [{ port: 'manager', path: '/metrics', interval: '30s' }]
+      }
+    }
+  ],
+  checks: [
+    claimsBoundCheck(),
+    existsCheck('servicemonitor.monitoring.coreos.com', 'longhorn-prometheus-servicemonitor'),
+    existsCheck('ingress', 'prometheus-grafana')
+  ]
+}
