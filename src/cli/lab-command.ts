@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { startLab, type Lab } from '../lab/lab'
+import { STANDARD_LAB_BLOCK, startLab, type Lab } from '../lab/lab'
 import { main } from './main'
 
 const DEFAULT_DIR = '.rk1/lab'
@@ -23,7 +23,7 @@ function describeLab(lab: Lab): string {
   return [
     'The rk1 virtual lab is up (SIMULATED hardware on loopback).',
     `  BMC emulator   ${lab.bmc.url} (certificate sha256 ${lab.bmc.fingerprintSha256})`,
-    `  nodes          127.0.1.1-127.0.1.4 (slots 1-4): Talos API :50000, SSH :2222, Kubernetes :6443`,
+    `  nodes          ${lab.nodeIps.join(', ')} (slots 1-4): Talos API :50000, SSH :2222, Kubernetes :6443`,
     `  inventory      ${lab.inventoryPath}`,
     `  credentials    ${lab.envPath} (source it: set -a; . ${lab.envPath}; set +a)`,
     `  emulated eMMC  ${join(lab.dir, 'emmc')}`,
@@ -36,7 +36,7 @@ function describeLab(lab: Lab): string {
 
 async function labUp(argv: string[]): Promise<number> {
   const { dir, timeScale } = labOptions(argv)
-  const lab = await startLab({ dir, timeScale })
+  const lab = await startLab({ dir, timeScale, addresses: STANDARD_LAB_BLOCK })
   await writeFile(join(dir, 'lab.pid'), `${process.pid}\n`)
   process.stdout.write(`${describeLab(lab)}\n`)
   await new Promise<void>((done) => {

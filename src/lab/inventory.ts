@@ -10,6 +10,8 @@ export interface LabImageRef {
 export function labInventory(lab: {
   name: string
   bmc: BmcEmulator
+  /** The lab's /24 prefix, e.g. `127.0.1`: nodes at .1-.4, MetalLB pool .80-.89. */
+  block: { prefix: string }
   nodeIps: readonly string[]
   ports: LabPorts
   images: { talos: LabImageRef; armbian: LabImageRef }
@@ -38,8 +40,8 @@ network:
   cidr: 127.0.0.0/8
   gateway: 127.0.0.1
   dns: [127.0.0.1]
-  metallbPool: 127.0.2.80-127.0.2.89
-  ingressIp: 127.0.2.80
+  metallbPool: ${lab.block.prefix}.80-${lab.block.prefix}.89
+  ingressIp: ${lab.block.prefix}.80
 distros:
   talos:
     image: { source: ${lab.images.talos.path}, sha256: ${lab.images.talos.sha256} }

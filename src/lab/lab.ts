@@ -11,8 +11,27 @@ import { buildArmbianImage } from './images/armbian-image'
 import { buildTalosImage } from './images/talos-image'
 import { labInventory, type LabImageRef } from './inventory'
 
-/** Loopback addresses of the four lab nodes (design.md §4). */
-export const LAB_NODE_IPS = ['127.0.1.1', '127.0.1.2', '127.0.1.3', '127.0.1.4'] as const
+/**
+ * The loopback /24 a lab lives in: nodes at .1-.4, the MetalLB pool at .80-.89. `rk1 lab up` uses
+ * the documented 127.0.1.0/24; programmatic labs take a random block so that labs started side by
+ * side (parallel test files) never compete for the same node addresses and ports.
+ */
+export interface LabAddressBlock {
+  /** e.g. `127.0.1`; nodes are `<prefix>.1` to `<prefix>.4`. */
+  prefix: string
+}
+
+export const STANDARD_LAB_BLOCK: LabAddressBlock = { prefix: '127.0.1' }
+
+function randomBlock(): LabAddressBlock {
+  const [a, b] = randomBytes(2)
+  // 127.16.0.0-127.254.255.0: clear of 127.0.x, which people use for their own services.
+  return { prefix: `127.${16 + ((a as number) % 239)}.${b as number}` }
+}
+
+export function labNodeIps(block: LabAddressBlock): string[] {
+  return [1, 2, 3, 4].map((n) => `${block.prefix}.${n}`)
+}
 export const LAB_CLUSTER_NAME = 'rk1-lab'
 /** Unprivileged SSH port, so the lab runs without root; the Talos and Kubernetes ports are real. */
 export const LAB_PORTS: LabPorts = { ssh: 2222, talosApi: 50000, kubernetes: 6443 }
@@ -24,6 +43,8 @@ export interface LabOptions {
   timeScale?: number
   /** Extra BMC emulator settings (fault tests shorten token lifetimes, for example). */
   bmc?: LabClusterOptions['bmc']
+  /** Default: a random 127.x.y.0/24 block (`STANDARD_LAB_BLOCK` for `rk1 lab up`). */
+  addresses?: LabAddressBlock
 }
 
 export interface Lab {
@@ -33,6 +54,8 @@ export interface Lab {
   readonly envPath: string
   /** Secrets and PATH for this lab run; never written anywhere but `envPath`. */
   readonly env: Record<string, string>
+  /** Node addresses by slot (index 0 = slot 1). */
+  readonly nodeIps: readonly string[]
   readonly cluster: LabCluster
   readonly bmc: BmcEmulator
   readonly images: { talos: LabImageRef; armbian: LabImageRef }
@@ -102,9 +125,11 @@ export async function startLab(options: LabOptions): Promise<Lab> {
   await mkdir(dir, { recursive: true })
   const password = randomBytes(12).toString('base64url')
   const images = await labImages()
+  const block = options.addresses ?? randomBlock()
+  const nodeIps = labNodeIps(block)
   const cluster = await LabCluster.start({
     dir,
-    nodeIps: LAB_NODE_IPS,
+    nodeIps,
     ports: LAB_PORTS,
     timeScale: options.timeScale ?? 50,
     bmc: { ...options.bmc, users: { root: password } }
@@ -115,7 +140,8 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     labInventory({
       name: LAB_CLUSTER_NAME,
       bmc: cluster.bmc,
-      nodeIps: LAB_NODE_IPS,
+      block,
+      nodeIps,
       ports: LAB_PORTS,
       images
     })
@@ -134,6 +160,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     inventoryPath,
     envPath,
     env,
+    nodeIps,
     cluster,
     bmc: cluster.bmc,
     images,

@@ -100,17 +100,18 @@ describe('provision against the lab', () => {
   it('lists every inventory problem with its line and contacts nothing', async () => {
     const bad = join(lab.dir, 'bad.yaml')
     const text = readFileSync(lab.inventoryPath, 'utf8')
-    const duplicateIpLine = text.split('\n').findIndex((l) => l.includes('ip: 127.0.1.2')) + 1
+    const [first, second] = lab.nodeIps as [string, string]
+    const duplicateIpLine = text.split('\n').findIndex((l) => l.includes(`ip: ${second}`)) + 1
     writeFileSync(
       bad,
-      text.replace('ip: 127.0.1.2', 'ip: 127.0.1.1').replace('role: worker', 'role: boss')
+      text.replace(`ip: ${second}`, `ip: ${first}`).replace('role: worker', 'role: boss')
     )
     const before = lastSeq()
     const run = await provision({ inventory: bad })
     expect(run.exitCode).toBe(1)
     expect(run.stdout).toMatch(
       new RegExp(
-        `::error title=Invalid input,file=.*bad\\.yaml,line=${duplicateIpLine},col=\\d+::.*nodes\\[1\\]\\.ip: 127.0.1.1 is already used`
+        `::error title=Invalid input,file=.*bad\\.yaml,line=${duplicateIpLine},col=\\d+::.*nodes\\[1\\]\\.ip: ${first.replace(/\./g, '\\.')} is already used`
       )
     )
     expect(run.stdout).toMatch(/nodes\[1\]\.role/)
