@@ -11,7 +11,7 @@ let emu: KubeApiEmulator
 let k: KubeClientEnv
 
 beforeAll(async () => {
-  emu = await startKubeApiEmulator({ timeScale: 0.01, readyDelayMs: 1000, nodeReadyDelayMs: 1000 })
+  emu = await startKubeApiEmulator({ timeScale: 100, readyDelayMs: 1000, nodeReadyDelayMs: 1000 })
   for (let i = 1; i <= 2; i++) emu.registerNode(`rk1-${i}`, { ip: `127.0.1.${i}` })
   k = kubeClient(emu.kubeconfig())
 })

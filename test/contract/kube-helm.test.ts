@@ -12,7 +12,7 @@ let emu: KubeApiEmulator
 let k: KubeClientEnv
 
 beforeAll(async () => {
-  emu = await startKubeApiEmulator({ timeScale: 0.01, readyDelayMs: 3000, nodeReadyDelayMs: 1000 })
+  emu = await startKubeApiEmulator({ timeScale: 100, readyDelayMs: 3000, nodeReadyDelayMs: 1000 })
   emu.registerNode('rk1-1', {
     ip: '127.0.1.1',
     roles: ['control-plane'],

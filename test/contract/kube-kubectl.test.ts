@@ -8,7 +8,7 @@ let emu: KubeApiEmulator
 let k: KubeClientEnv
 
 beforeAll(async () => {
-  emu = await startKubeApiEmulator({ timeScale: 0.01, readyDelayMs: 2000, nodeReadyDelayMs: 3000 })
+  emu = await startKubeApiEmulator({ timeScale: 100, readyDelayMs: 2000, nodeReadyDelayMs: 3000 })
   for (let i = 1; i <= 4; i++) {
     emu.registerNode(`rk1-${i}`, { ip: `127.0.1.${i}`, roles: i === 1 ? ['control-plane'] : [] })
   }

@@ -15,7 +15,7 @@ let sandbox: string
 beforeAll(async () => {
   sandbox = mkdtempSync(path.join(tmpdir(), 'rk1-kube-jobs-'))
   emu = await startKubeApiEmulator({
-    timeScale: 0.01,
+    timeScale: 100,
     readyDelayMs: 3000,
     nodeReadyDelayMs: 3000,
     jobSandboxDir: sandbox

@@ -10,6 +10,7 @@ import { groupResource, Registry } from './resources'
 import { KubeHttpServer } from './server'
 import { serviceAdmission } from './controllers/services'
 import { Store } from './store'
+import { concernsLonghorn, reconcileLonghornNodes } from './controllers/longhorn-manager'
 import { servingCertificate } from './tls'
 import type { KubeApiOptions, KubeFaults, KubeObject, NodeRegistration } from './types'
 
@@ -41,6 +42,9 @@ export interface KubeApiEmulator {
   podLog(namespace: string, pod: string, container?: string): string | undefined
   close(): Promise<void>
 }
+
+/** On the `kube-system` Namespace of every lab cluster. */
+export const SIMULATED_ANNOTATION = 'lab.rk1/simulated'
 
 const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|localhost)$/
 
@@ -85,7 +89,13 @@ export async function startKubeApiEmulator(opts: KubeApiOptions = {}): Promise<K
 
   const nsRt = api.rt('v1', 'Namespace')
   for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
-    api.create(nsRt, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } })
+    // Products read this annotation to label everything they produce against the lab SIMULATED.
+    const annotations = ns === 'kube-system' ? { [SIMULATED_ANNOTATION]: 'true' } : undefined
+    api.create(nsRt, undefined, {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: ns, ...(annotations ? { annotations } : {}) }
+    })
   }
   api.create(api.rt('v1', 'Service'), 'default', {
     apiVersion: 'v1',
@@ -125,7 +135,7 @@ export async function startKubeApiEmulator(opts: KubeApiOptions = {}): Promise<K
   const url = `https://${urlHost}:${port}`
   let closed = false
 
-  return {
+  const emulator: KubeApiEmulator = {
     url,
     host,
     port,
@@ -199,10 +209,22 @@ export async function startKubeApiEmulator(opts: KubeApiOptions = {}): Promise<K
       http.closeStreams()
       await manager.close()
       api.close()
+      stopLonghorn()
       await new Promise<void>((resolve) => {
         http.server.close(() => resolve())
         http.server.closeAllConnections()
       })
     }
   }
+  // Reconciled after the triggering write has finished, never inside the store's notification.
+  let longhornPending = false
+  const stopLonghorn = store.subscribe((e) => {
+    if (!concernsLonghorn(e) || longhornPending) return
+    longhornPending = true
+    setImmediate(() => {
+      longhornPending = false
+      if (!closed) reconcileLonghornNodes(emulator)
+    })
+  })
+  return emulator
 }

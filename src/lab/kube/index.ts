@@ -1,5 +1,5 @@
 // Public surface of the lab Kubernetes API emulator.
-export { startKubeApiEmulator } from './emulator'
+export { SIMULATED_ANNOTATION, startKubeApiEmulator } from './emulator'
 export type { KubeApiEmulator, ObjectFilter } from './emulator'
 export { NEVER_READY_ANNOTATION } from './controllers/pods'
 export type {

@@ -165,7 +165,7 @@ export interface KubeApiOptions {
   host?: string
   /** 0 (default) picks an ephemeral port. */
   port?: number
-  /** Multiplies every modelled duration (pod start, node ready, backoff). Default 1. */
+  /** Divides every modelled duration (pod start, node ready, backoff), like the rest of the lab. Default 1. */
   timeScale?: number
   /** Modelled time from a pod being scheduled to Ready, before scaling. Default 3000. */
   readyDelayMs?: number

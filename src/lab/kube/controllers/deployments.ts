@@ -214,7 +214,7 @@ export class DeploymentController {
       clock.after(deadline, () => this.handleDeployment(ns, name))
     }
     const started = this.rolloutStart.get(rolloutKey) ?? Date.now()
-    const deadlineMs = Number(spec.progressDeadlineSeconds ?? 600) * 1000 * clock.timeScale
+    const deadlineMs = (Number(spec.progressDeadlineSeconds ?? 600) * 1000) / clock.timeScale
     const prevProgress = conds.find((c) => c.type === 'Progressing')
     if (complete) {
       conds = setCondition(

@@ -173,7 +173,7 @@ export class JobController {
         .filter((p) => podPhase(p) === 'Failed')
         .map(finishedAt)
         .reduce((a, b) => Math.max(a, b), 0)
-      const wait = lastFailure + delay * clock.timeScale - Date.now()
+      const wait = lastFailure + delay / clock.timeScale - Date.now()
       if (wait > 0) {
         const k = `${job.metadata.uid}/${failed}`
         if (!this.retryTimers.has(k))

@@ -15,6 +15,7 @@ import type {
 import { DaemonSetController } from './daemonsets'
 import { DeploymentController } from './deployments'
 import { EventRecorder } from './events'
+import { IngressHttpController } from './ingress-http'
 import { JobController } from './jobs'
 import { PodLogs } from './logs'
 import { NodeController } from './nodes'
@@ -51,6 +52,7 @@ export class ControllerManager {
   private readonly queues: WorkQueue[] = []
   private readonly unsubscribe: () => void
   private readonly jobs: JobController
+  private readonly ingressHttp: IngressHttpController
   private readonly q: Record<
     'pod' | 'rs' | 'deploy' | 'ds' | 'sts' | 'job' | 'svc' | 'pvc',
     WorkQueue
@@ -85,6 +87,7 @@ export class ControllerManager {
     const lbs = new LoadBalancerController(this.ctx)
     const volumes = new VolumeController(this.ctx)
     this.nodes = new NodeController(this.ctx)
+    this.ingressHttp = new IngressHttpController(this.ctx)
     const queue = (name: string, fn: (ns: string, n: string) => void): WorkQueue => {
       const wq = new WorkQueue(name, (k) => {
         const [ns, n] = splitKey(k)
@@ -105,6 +108,9 @@ export class ControllerManager {
     }
     this.unsubscribe = api.store.subscribe((e) => {
       this.route(e, pods, volumes)
+      // The ingress data plane follows controller Services, their workloads and the classes.
+      if (/^(services|deployments\.apps|daemonsets\.apps|ingressclasses\.)/.test(e.gr))
+        this.ingressHttp.sync()
     })
   }
 
@@ -235,6 +241,7 @@ export class ControllerManager {
     for (const q of this.queues) q.stop()
     this.clock.stop()
     this.logs.closeAll()
+    await this.ingressHttp.close()
     await this.jobs.close()
   }
 }

@@ -23,7 +23,7 @@ export class Clock {
 
   /** Runs fn after a modelled duration (scaled). */
   after(modelMs: number, fn: () => void): NodeJS.Timeout | undefined {
-    return this.afterReal(Math.max(0, modelMs * this.timeScale), fn)
+    return this.afterReal(Math.max(0, modelMs / this.timeScale), fn)
   }
 
   afterReal(ms: number, fn: () => void): NodeJS.Timeout | undefined {
