@@ -22,13 +22,18 @@ export async function openFileChunks(
   const chunkBytes = options.chunkBytes ?? 1024 * 1024
   const limit = options.length ?? Infinity
   const handle = await open(path, 'r')
+  // The read in flight, if any: closing waits for it, because a read racing a close fails with
+  // EBADF, and a prefetch nobody awaits any more would surface as an unhandled rejection.
+  let pending: Promise<number> | undefined
   let closed: Promise<void> | undefined
-  const close = (): Promise<void> => (closed ??= handle.close().catch(() => undefined))
+  const close = (): Promise<void> =>
+    (closed ??= (async () => {
+      await pending?.catch(() => 0)
+      await handle.close().catch(() => undefined)
+    })())
 
   async function* generate(): AsyncGenerator<Buffer> {
     const buffers = [Buffer.allocUnsafeSlow(chunkBytes), Buffer.allocUnsafeSlow(chunkBytes)]
-    // The read in flight, if any; awaited before the file is closed.
-    let pending: Promise<number> | undefined
     try {
       let next: Promise<number> = fill(handle, buffers[0]!, 0, limit)
       for (let k = 0; ; k++) {
@@ -43,11 +48,13 @@ export async function openFileChunks(
           return
         }
         next = fill(handle, buffers[(k + 1) % 2]!, (k + 1) * chunkBytes, limit)
+        // Observed here so a prefetch that fails after the consumer stopped is not "unhandled";
+        // a consumer that goes on still gets the error from `await next`.
+        next.catch(() => 0)
         pending = next
         yield chunk
       }
     } finally {
-      await pending?.catch(() => 0)
       await close()
     }
   }
