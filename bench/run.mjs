@@ -8,10 +8,13 @@ import { join } from 'node:path'
 
 const [name, ...args] = process.argv.slice(2)
 const outdir = mkdtempSync(join(tmpdir(), 'rk1-bench-'))
-const entries = { flash: ['bench/flash.ts', 'bench/flash-client.ts'] }[name]
+const entries = {
+  flash: ['bench/flash.ts', 'bench/flash-client.ts'],
+  provision: ['bench/provision.ts']
+}[name]
 // The first entry is the benchmark itself; the others are child scripts it starts.
 if (!entries) {
-  console.error(`unknown benchmark "${name}"; known: flash`)
+  console.error(`unknown benchmark "${name}"; known: flash, provision`)
   process.exit(2)
 }
 await build({
@@ -25,6 +28,8 @@ await build({
   banner: {
     js: "import { createRequire as __c } from 'node:module'; const require = __c(import.meta.url);"
   },
+  // The lab (ssh2) reads __dirname; ESM output has import.meta instead.
+  define: { __dirname: 'import.meta.dirname', __filename: 'import.meta.filename' },
   external: ['cpu-features', '*.node'],
   logLevel: 'warning'
 })

@@ -1,0 +1,283 @@
+/**
+ * `provision` for Talos: from whatever the nodes run to a healthy cluster with a kubeconfig and a
+ * talosconfig (issue 4). Order: secrets and configs (local only), state of every node, refusal of
+ * anything that would destroy a cluster we cannot prove is ours, then the pipeline (flash only
+ * where needed), bootstrap once, upgrades, health, kubeconfig, Ready nodes.
+ */
+import { chmod, mkdir, readFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import { Rk1Error } from '../common/errors'
+import type { Host } from '../common/host'
+import type { BmcClient, FlashImage } from '../bmc'
+import type { Inventory, InventoryNode } from '../inventory'
+import { endpointNode, generateConfigs } from '../distro/talos/config'
+import { locateTalosctl } from '../distro/talos/install-talosctl'
+import { findKubectl, waitNodesReady } from '../distro/talos/kube-ready'
+import { detectNodeState, stateText, type NodeState } from '../distro/talos/node-state'
+import { fetchKubeconfig, health, upgradeNode, type OpsContext } from '../distro/talos/operations'
+import { maskMultiline, resolveSecrets } from '../distro/talos/secrets'
+import { Talosctl } from '../distro/talos/talosctl'
+import { controlPlaneFirst, decideAction, type TalosAction } from './talos-plan'
+import { runPipeline, type PipelineOutcome } from './talos-pipeline'
+import type { TalosNodeResult, TalosRun } from './talos-summary'
+
+export class TalosRefusedError extends Rk1Error {}
+
+export interface TalosProvisionSettings {
+  inventory: Inventory
+  nodes: InventoryNode[]
+  reflash: boolean
+  secretsInput?: string
+  outputDir?: string
+  skipCrc: boolean
+  bootTimeoutMs: number
+}
+
+/** What needs the BMC, resolved lazily: a run that flashes nothing never logs in. */
+export interface FlashProvider {
+  open(): Promise<{ client: BmcClient; image: FlashImage; simulated: boolean }>
+}
+
+async function detectAll(
+  nodes: InventoryNode[],
+  ctx: { talosctl: Talosctl; talosconfig: string; haveSecrets: boolean }
+): Promise<Map<number, NodeState>> {
+  const found = await Promise.all(nodes.map((n) => detectNodeState(n, ctx)))
+  return new Map(nodes.map((n, i) => [n.slot, found[i] as NodeState]))
+}
+
+function refusal(
+  refused: { node: InventoryNode; state: NodeState }[],
+  haveSecrets: boolean
+): Error {
+  const lines = refused.map(
+    ({ node, state }) =>
+      `slot ${node.slot} (${node.hostname}, ${node.ip}): ${stateText[state.kind]}; ${state.detail}`
+  )
+  return new TalosRefusedError(
+    `Refusing to touch ${refused.length} node(s) that run Talos configured with other secrets: flashing them could destroy a running cluster.`,
+    {
+      step: 'detect',
+      evidence: lines.join('\n'),
+      advice: haveSecrets
+        ? 'These nodes belong to another cluster. Re-run with reflash: true to wipe and re-provision them.'
+        : 'If this is your cluster, pass its talos-secrets (the output of the run that created it). ' +
+          'To wipe it and start over, re-run with reflash: true.'
+    }
+  )
+}
+
+export async function runTalosProvision(
+  host: Host,
+  settings: TalosProvisionSettings,
+  flashProvider: FlashProvider
+): Promise<TalosRun> {
+  const started = performance.now()
+  const { inventory, log } = { inventory: settings.inventory, log: host.log }
+  const dir = resolve(settings.outputDir ?? join(host.tempDir, 'talos'))
+  await mkdir(dir, { recursive: true, mode: 0o700 })
+  await chmod(dir, 0o700)
+  const binary = await locateTalosctl({
+    version: inventory.versions.talos,
+    env: host.env,
+    cacheDir: host.cacheDir,
+    log,
+    signal: host.signal
+  })
+  const talosctl = new Talosctl({ binary, env: host.env, cwd: dir, signal: host.signal })
+  const secrets = await resolveSecrets({ host, talosctl, dir, input: settings.secretsInput })
+  const haveSecrets = secrets.origin !== 'generated'
+  const cp = endpointNode(inventory)
+  const selected = controlPlaneFirst(settings.nodes)
+  const configs = await generateConfigs({
+    talosctl,
+    inventory,
+    nodes: selected,
+    secretsPath: secrets.path,
+    dir
+  })
+  const ops: OpsContext = { talosctl, talosconfig: configs.talosconfig, signal: host.signal }
+
+  const probed = selected.some((n) => n.slot === cp.slot) ? selected : [cp, ...selected]
+  const states = await log.group('Node states', async () => {
+    const s = await detectAll(probed, { talosctl, talosconfig: configs.talosconfig, haveSecrets })
+    for (const n of probed) {
+      const st = s.get(n.slot) as NodeState
+      log.info(
+        `slot ${n.slot} (${n.hostname}): ${stateText[st.kind]}${st.version ? ` ${st.version}` : ''}${st.stage ? `, stage ${st.stage}` : ''}`
+      )
+    }
+    return s
+  })
+  const actions = new Map<number, TalosAction>(
+    selected.map((n) => [
+      n.slot,
+      decideAction(states.get(n.slot) as NodeState, {
+        version: inventory.versions.talos,
+        reflash: settings.reflash
+      })
+    ])
+  )
+  const refused = selected
+    .filter((n) => actions.get(n.slot) === 'refuse')
+    .map((node) => ({ node, state: states.get(node.slot) as NodeState }))
+  if (refused.length > 0) throw refusal(refused, haveSecrets)
+  const cpSelected = actions.has(cp.slot)
+  if (!cpSelected && states.get(cp.slot)?.kind !== 'ours')
+    throw new TalosRefusedError(
+      `The control plane slot ${cp.slot} (${cp.hostname}) is not part of this run and does not run this cluster.`,
+      {
+        step: 'detect',
+        evidence: `${stateText[(states.get(cp.slot) as NodeState).kind]}: ${(states.get(cp.slot) as NodeState).detail}`,
+        advice: `Include the control plane in nodes (e.g. nodes: all) or pass the talos-secrets of its cluster.`
+      }
+    )
+
+  const toFlash = selected.filter((n) => actions.get(n.slot) === 'flash')
+  let simulated = false
+  let flash: Parameters<typeof runPipeline>[0]['flash']
+  let closeClient: (() => void) | undefined
+  if (toFlash.length > 0) {
+    const opened = await flashProvider.open()
+    simulated = opened.simulated
+    closeClient = () => opened.client.close()
+    flash = { client: opened.client, image: opened.image, skipCrc: settings.skipCrc }
+  }
+  let outcome: PipelineOutcome
+  const pipelineStarted = performance.now()
+  try {
+    outcome = await runPipeline({
+      ops,
+      nodes: selected.map((node) => ({
+        node,
+        action: actions.get(node.slot) as TalosAction,
+        configFile: configs.files.get(node.slot)
+      })),
+      controlPlane: cp,
+      controlPlaneReady:
+        !cpSelected || ['none', 'upgrade'].includes(actions.get(cp.slot) as string),
+      flash,
+      bootTimeoutMs: settings.bootTimeoutMs,
+      log,
+      signal: host.signal
+    })
+  } finally {
+    closeClient?.()
+  }
+  const pipelineMs = performance.now() - pipelineStarted
+
+  const results: TalosNodeResult[] = selected.map((node) => {
+    const st = states.get(node.slot) as NodeState
+    const r = outcome.results.get(node.slot)
+    const action = actions.get(node.slot) as TalosAction
+    return {
+      slot: node.slot,
+      hostname: node.hostname,
+      role: node.role,
+      found: st.kind,
+      foundVersion: st.version,
+      action,
+      status: r ? (r.ok ? 'ready' : 'failed') : 'ready',
+      flash: r?.flash,
+      bootMs: r?.bootMs,
+      configureMs: r?.configureMs,
+      error: r?.error
+    }
+  })
+  const run: TalosRun = {
+    clusterName: inventory.name,
+    simulated,
+    nodes: results,
+    secretsOrigin: secrets.origin,
+    totalMs: 0,
+    pipelineMs,
+    dir,
+    // Set before anything can fail: configured nodes are lost without these files.
+    talosconfigPath: configs.talosconfig,
+    secretsPath: secrets.path
+  }
+  const bootstrap = outcome.bootstrap
+  if (bootstrap && 'error' in bootstrap) run.bootstrapError = bootstrap.error
+  else if (bootstrap) {
+    run.bootstrap = bootstrap.outcome
+    run.bootstrapMs = bootstrap.ms
+    if (bootstrap.outcome === 'raced')
+      log.warn(
+        'bootstrap: etcd answered AlreadyExists: another client bootstrapped it first; treated as done (never bootstrapped twice).'
+      )
+    else if (bootstrap.outcome === 'already-bootstrapped')
+      log.info('bootstrap: etcd already has members; not bootstrapping again.')
+    else log.info(`bootstrap: etcd bootstrapped on slot ${cp.slot} (${cp.hostname}).`)
+  }
+  if (run.bootstrapError) {
+    run.totalMs = performance.now() - started
+    return run
+  }
+
+  const tailStarted = performance.now()
+  for (const r of controlPlaneFirst(selected).filter((n) => actions.get(n.slot) === 'upgrade')) {
+    const res = results.find((x) => x.slot === r.slot) as TalosNodeResult
+    try {
+      log.info(`slot ${r.slot} (${r.hostname}): upgrading to ${configs.installImage}.`)
+      await upgradeNode(ops, r, configs.installImage, settings.bootTimeoutMs)
+    } catch (error) {
+      res.status = 'failed'
+      res.error = error instanceof Rk1Error ? error.describe() : String(error)
+    }
+  }
+
+  const healthy = selected.filter((n) => results.find((r) => r.slot === n.slot)?.status === 'ready')
+  const checked = healthy.some((n) => n.slot === cp.slot) ? healthy : [cp, ...healthy]
+  try {
+    await log.group('Cluster health', async () => {
+      await health(ops, cp, checked, settings.bootTimeoutMs)
+      const kubeconfigPath = join(dir, 'kubeconfig')
+      await fetchKubeconfig(ops, cp, kubeconfigPath)
+      await chmod(kubeconfigPath, 0o600)
+      run.kubeconfigPath = kubeconfigPath
+      const kubectl = await findKubectl(host.env.PATH)
+      if (kubectl) {
+        run.readyNodes = await waitNodesReady({
+          kubectl,
+          kubeconfig: kubeconfigPath,
+          names: checked.map((n) => n.hostname),
+          timeoutMs: settings.bootTimeoutMs,
+          env: host.env,
+          signal: host.signal
+        })
+        log.info(`Kubernetes nodes Ready: ${run.readyNodes.join(', ')}.`)
+      } else
+        log.info(
+          'kubectl is not on PATH: node readiness rests on `talosctl health` (all k8s nodes ready).'
+        )
+    })
+  } catch (error) {
+    run.healthError = error instanceof Rk1Error ? error.describe() : String(error)
+    log.error(run.healthError)
+  }
+  run.tailMs = performance.now() - tailStarted
+  run.upToDate =
+    results.every((r) => r.action === 'none' && r.status === 'ready') &&
+    run.bootstrap === 'already-bootstrapped' &&
+    !run.healthError
+  if (run.upToDate)
+    log.info(
+      `Cluster "${inventory.name}" is already up to date: nothing flashed, nothing bootstrapped.`
+    )
+  run.totalMs = performance.now() - started
+  return run
+}
+
+/** Masked outputs: contents (registered as secrets first) and the 0600 files they came from. */
+export async function setTalosOutputs(host: Host, run: TalosRun): Promise<void> {
+  const emit = async (name: string, path: string | undefined): Promise<void> => {
+    if (!path) return
+    const text = await readFile(path, 'utf8')
+    maskMultiline(host, text)
+    host.setOutput(name, text)
+    host.setOutput(`${name}-path`, path)
+  }
+  await emit('kubeconfig', run.kubeconfigPath)
+  await emit('talosconfig', run.talosconfigPath)
+  await emit('talos-secrets', run.secretsPath)
+}

@@ -1,0 +1,64 @@
+import type { Host } from '../common/host'
+import type { BmcProvider } from './bmc-session'
+import type { Inventory, InventoryNode } from '../inventory'
+import { runTalosProvision, setTalosOutputs } from './talos-provision'
+import { summariseTalos, talosFailed, talosResultJson } from './talos-summary'
+
+export interface TalosRunSettings {
+  inventory: Inventory
+  nodes: InventoryNode[]
+  reflash: boolean
+  talosSecrets?: string
+  outputDir?: string
+  skipCrc: boolean
+  bootTimeoutMs: number
+}
+
+/** Talos: state first, flash only where needed, then configure, bootstrap, kubeconfig, report. */
+export async function provisionTalos(
+  host: Host,
+  settings: TalosRunSettings,
+  bmc: BmcProvider
+): Promise<void> {
+  const run = await runTalosProvision(
+    host,
+    {
+      inventory: settings.inventory,
+      nodes: settings.nodes,
+      reflash: settings.reflash,
+      secretsInput: settings.talosSecrets,
+      outputDir: settings.outputDir,
+      skipCrc: settings.skipCrc,
+      bootTimeoutMs: settings.bootTimeoutMs
+    },
+    bmc
+  ).catch(async (error: unknown) => {
+    await host.summary.write()
+    throw error
+  })
+  await setTalosOutputs(host, run)
+  summariseTalos(host.summary, run)
+  host.setOutput('result', talosResultJson(run))
+  host.setOutput(
+    'flashed-nodes',
+    run.nodes
+      .filter((n) => n.flash)
+      .map((n) => n.slot)
+      .join(',')
+  )
+  await host.summary.write()
+  if (talosFailed(run))
+    throw new Error(
+      'Talos provisioning did not finish: ' +
+        [
+          ...run.nodes
+            .filter((n) => n.status === 'failed')
+            .map((n) => `slot ${n.slot} (${n.hostname}) failed`),
+          run.bootstrapError ? 'bootstrap failed' : '',
+          run.healthError ? 'the cluster is not healthy' : ''
+        ]
+          .filter(Boolean)
+          .join('; ') +
+        '. The summary lists each failure with what was seen.'
+    )
+}
