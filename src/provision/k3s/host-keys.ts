@@ -1,0 +1,37 @@
+/**
+ * Host keys of this cluster's nodes between runs: learned right after a flash (Armbian makes new
+ * ones on first boot), pinned afterwards. Stored in the runner's cache, one file per cluster.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import type { HostKeyPolicy } from '../../node-access/ssh'
+
+export class HostKeyStore {
+  private pins: Record<string, string> = {}
+  constructor(readonly path: string) {}
+
+  static async open(cacheDir: string, cluster: string): Promise<HostKeyStore> {
+    const store = new HostKeyStore(
+      join(cacheDir, 'k3s-host-keys', `${cluster.replace(/[^\w.-]/g, '_')}.json`)
+    )
+    try {
+      store.pins = JSON.parse(await readFile(store.path, 'utf8')) as Record<string, string>
+    } catch {
+      store.pins = {}
+    }
+    return store
+  }
+
+  /** Pinned when known, otherwise trust on first use for this run only. */
+  policy(slot: number): HostKeyPolicy {
+    const pin = this.pins[String(slot)]
+    return pin ? { mode: 'pin', fingerprints: [pin] } : { mode: 'learn-once' }
+  }
+
+  async save(slot: number, fingerprint: string): Promise<void> {
+    if (!fingerprint.startsWith('SHA256:')) return
+    this.pins[String(slot)] = fingerprint
+    await mkdir(dirname(this.path), { recursive: true, mode: 0o700 })
+    await writeFile(this.path, `${JSON.stringify(this.pins, null, 2)}\n`, { mode: 0o600 })
+  }
+}

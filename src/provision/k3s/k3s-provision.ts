@@ -1,0 +1,369 @@
+/**
+ * `provision` for K3s on Armbian (issue 5): from whatever the nodes run to a Ready K3s cluster
+ * with a kubeconfig. Order: SSH key, state of every node, refusal of anything that belongs to
+ * another cluster, then the pipeline (personalise + flash only where needed; setup; server first,
+ * agents in parallel), then Ready nodes with real kubectl and a freshly fetched kubeconfig.
+ */
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import { errorText, Rk1Error } from '../../common/errors'
+import type { Host } from '../../common/host'
+import type { BmcClient, FlashImage } from '../../bmc'
+import type { Inventory, InventoryNode } from '../../inventory'
+import {
+  generateToken,
+  renderAgentConfig,
+  renderMarker,
+  renderServerConfig,
+  rewriteKubeconfig,
+  serverNode,
+  serverUrl
+} from '../../distro/k3s/config'
+import { stateText } from '../../distro/k3s/node-state'
+import type { NodeLink } from '../../distro/k3s/node-link'
+import {
+  installK3s,
+  readConfigToken,
+  readKubeconfig,
+  readServerToken,
+  runSetup,
+  waitFirstBoot,
+  type AirGap
+} from '../../distro/k3s/operations'
+import { rawBase } from '../../distro/k3s/personalise'
+import { resolveNodeKey } from '../../distro/k3s/ssh-key'
+import { findKubectl } from '../../distro/talos/kube-ready'
+import { HostKeyStore } from './host-keys'
+import { decideAction, detectNode, type Detected } from './k3s-detect'
+import { waitK3sNodesReady } from './k3s-ready'
+import { runFlashPipeline, type FlashContext, type Reached } from './k3s-pipeline'
+import {
+  k3sFailed,
+  k3sResultJson,
+  summariseK3s,
+  type K3sAction,
+  type K3sNodeResult,
+  type K3sRun
+} from './k3s-summary'
+
+export class K3sRefusedError extends Rk1Error {}
+export class K3sProvisionError extends Rk1Error {}
+
+export interface K3sProvisionSettings {
+  inventory: Inventory
+  nodes: InventoryNode[]
+  inventoryPath: string
+  reflash: boolean
+  skipCrc: boolean
+  bootTimeoutMs: number
+  bmc: { open(): Promise<{ client: BmcClient; image: FlashImage; simulated: boolean }> }
+  /** Input `ssh-private-key` (CLI: RK1_SSH_PRIVATE_KEY); generated and output when absent. */
+  sshPrivateKey?: string
+  /** Format a data disk that holds data (input `allow-format-data`, default false). */
+  allowFormatData: boolean
+  airGap?: AirGap
+  /** Write a static netplan from the inventory into each image (input `static-network`). */
+  staticNetwork?: boolean
+  /** Where kubeconfig is written; default `<tempDir>/k3s`. */
+  outputDir?: string
+}
+
+const describe = (e: unknown): string => (e instanceof Rk1Error ? e.describe() : errorText(e))
+
+/** A promise with its resolver outside: the server's token gates the agents. */
+function gate<T>(): { promise: Promise<T | undefined>; open: (v: T | undefined) => void } {
+  let open: (v: T | undefined) => void = () => undefined
+  const promise = new Promise<T | undefined>((r) => (open = r))
+  return { promise, open }
+}
+
+export async function runK3sProvision(host: Host, settings: K3sProvisionSettings): Promise<void> {
+  const started = performance.now()
+  const { inventory, log } = { inventory: settings.inventory, log: host.log }
+  const version = inventory.versions.k3s
+  const dir = resolve(settings.outputDir ?? join(host.tempDir, 'k3s'))
+  await mkdir(dir, { recursive: true, mode: 0o700 })
+  await chmod(dir, 0o700)
+  const key = resolveNodeKey(host, settings.sshPrivateKey ?? host.env.RK1_SSH_PRIVATE_KEY)
+  const keys = await HostKeyStore.open(host.cacheDir, inventory.name)
+  const server = serverNode(inventory)
+  const selected = [...settings.nodes].sort((a, b) =>
+    a.slot === server.slot ? -1 : b.slot === server.slot ? 1 : a.slot - b.slot
+  )
+  const probed = selected.some((n) => n.slot === server.slot) ? selected : [server, ...selected]
+  const ctx = { inventory, privateKey: key.privateKey, keys, log, signal: host.signal }
+
+  const detected = await log.group('Node states', async () => {
+    const found = await Promise.all(probed.map((n) => detectNode(n, ctx)))
+    const map = new Map<number, Detected>(probed.map((n, i) => [n.slot, found[i] as Detected]))
+    for (const n of probed) {
+      const st = (map.get(n.slot) as Detected).state
+      log.info(`slot ${n.slot} (${n.hostname}): ${stateText[st.kind]}; ${st.detail}`)
+    }
+    return map
+  })
+  const links = new Map<number, NodeLink>()
+  for (const [slot, d] of detected) if (d.link) links.set(slot, d.link)
+  const closeAll = (): Promise<unknown> => Promise.all([...links.values()].map((l) => l.close()))
+
+  const actions = new Map<number, K3sAction>(
+    selected.map((n) => [
+      n.slot,
+      decideAction((detected.get(n.slot) as Detected).state, n, {
+        version,
+        reflash: settings.reflash,
+        serverSlot: server.slot
+      })
+    ])
+  )
+  const refused = selected.filter((n) => actions.get(n.slot) === 'refuse')
+  const serverSelected = actions.has(server.slot)
+  const serverState = (detected.get(server.slot) as Detected).state
+  if (refused.length > 0 || (!serverSelected && serverState.kind !== 'ours')) {
+    await closeAll()
+    if (refused.length > 0)
+      throw new K3sRefusedError(
+        `Refusing to touch ${refused.length} node(s) that may belong to another cluster: flashing them could destroy it.`,
+        {
+          step: 'detect',
+          evidence: refused
+            .map((n) => {
+              const st = (detected.get(n.slot) as Detected).state
+              return `slot ${n.slot} (${n.hostname}, ${n.ip}): ${stateText[st.kind]}; ${st.detail}`
+            })
+            .join('\n'),
+          advice:
+            'If these nodes are yours, pass the ssh-private-key of the run that set them up. To wipe and re-provision them, re-run with reflash: true.'
+        }
+      )
+    throw new K3sRefusedError(
+      `The K3s server slot ${server.slot} (${server.hostname}) is not part of this run and does not run this cluster.`,
+      {
+        step: 'detect',
+        evidence: `${stateText[serverState.kind]}: ${serverState.detail}`,
+        advice: 'Include the server in nodes (e.g. nodes: all).'
+      }
+    )
+  }
+
+  // The server's token: kept from its config when it already runs this cluster, else new.
+  let serverToken: string | undefined
+  const serverLink = links.get(server.slot)
+  if (serverState.kind === 'ours' && serverLink && actions.get(server.slot) !== 'flash')
+    serverToken = await readConfigToken(serverLink)
+  serverToken ??= generateToken()
+  host.mask(serverToken)
+  const joinToken = gate<string>()
+  if (!serverSelected && serverLink) {
+    const full = await readServerToken(serverLink, 30_000)
+    host.mask(full)
+    joinToken.open(full)
+  }
+
+  const results = new Map<number, K3sNodeResult>()
+  for (const n of selected) {
+    const st = (detected.get(n.slot) as Detected).state
+    results.set(n.slot, {
+      slot: n.slot,
+      hostname: n.hostname,
+      role: n.role,
+      found: st.kind,
+      foundDetail: st.detail,
+      foundVersion: st.k3sVersion,
+      action: actions.get(n.slot) as K3sAction,
+      status: 'failed'
+    })
+  }
+
+  const configure = async (reached: Reached): Promise<void> => {
+    const node = selected.find((n) => n.slot === reached.slot) as InventoryNode
+    const res = results.get(node.slot) as K3sNodeResult
+    const isServer = node.slot === server.slot
+    res.flash = reached.flash
+    res.bootMs = reached.bootMs
+    const link = reached.link
+    try {
+      if (reached.error || !link) throw new K3sProvisionError(reached.error ?? 'no SSH link')
+      links.set(node.slot, link)
+      const t0 = performance.now()
+      await waitFirstBoot(link, settings.bootTimeoutMs)
+      const setup = await runSetup(link, {
+        allowFormatData: settings.allowFormatData,
+        timeoutMs: 15 * 60_000
+      })
+      res.setupChanges = setup.changed
+      res.facts = setup.facts
+      let token: string | undefined = serverToken
+      if (!isServer) {
+        token = await joinToken.promise
+        if (!token)
+          throw new K3sProvisionError('not joined: the K3s server did not come up (see its error).')
+      }
+      const config = isServer
+        ? renderServerConfig(inventory, node, token as string)
+        : renderAgentConfig(inventory, node, token as string)
+      res.install = await installK3s(link, {
+        role: isServer ? 'server' : 'agent',
+        version,
+        config,
+        marker: renderMarker(inventory, node),
+        airGap: settings.airGap,
+        timeoutMs: 10 * 60_000
+      })
+      if (isServer) {
+        const full = await readServerToken(link, settings.bootTimeoutMs)
+        host.mask(full)
+        joinToken.open(full)
+      }
+      res.configureMs = performance.now() - t0
+      res.status = 'ready'
+      log.info(
+        `slot ${node.slot} (${node.hostname}): set up${setup.changed.length ? ` (${setup.changed.join(', ')})` : ' (no change)'}; K3s ${res.install}.`
+      )
+    } catch (error) {
+      res.status = 'failed'
+      res.error = describe(error)
+      log.error(`slot ${node.slot} (${node.hostname}): ${res.error}`)
+      if (isServer) joinToken.open(undefined)
+    }
+  }
+
+  const toFlash = selected.filter((n) => actions.get(n.slot) === 'flash')
+  let simulated = false
+  let flash: FlashContext | undefined
+  let cleanupBase: (() => Promise<void>) | undefined
+  let closeClient: (() => void) | undefined
+  try {
+    if (toFlash.length > 0) {
+      const opened = await settings.bmc.open()
+      simulated = opened.simulated
+      closeClient = () => opened.client.close()
+      const base = await log.group('Image base', () =>
+        rawBase(opened.image.path, join(host.tempDir, 'k3s-images'))
+      )
+      cleanupBase = base.cleanup
+      flash = {
+        client: opened.client,
+        base: base.path,
+        tempDir: join(host.tempDir, 'k3s-images'),
+        skipCrc: settings.skipCrc,
+        authorizedKeys: key.publicKey,
+        staticNetwork: !!settings.staticNetwork
+      }
+    }
+    await runFlashPipeline({
+      inventory,
+      nodes: selected.map((node) => ({
+        node,
+        action: actions.get(node.slot) as K3sAction,
+        link: links.get(node.slot)
+      })),
+      flash,
+      privateKey: key.privateKey,
+      keys,
+      bootTimeoutMs: settings.bootTimeoutMs,
+      log,
+      signal: host.signal,
+      configure
+    })
+  } finally {
+    closeClient?.()
+    await cleanupBase?.()
+  }
+
+  const run: K3sRun = {
+    clusterName: inventory.name,
+    simulated,
+    version,
+    nodes: selected.map((n) => results.get(n.slot) as K3sNodeResult),
+    keyOrigin: key.origin,
+    totalMs: 0,
+    dir
+  }
+  try {
+    await log.group('Cluster', async () => {
+      const link = links.get(server.slot)
+      if (!link) throw new K3sProvisionError('The K3s server is not reachable: no kubeconfig.')
+      // Fetched every run, so a rebuilt cluster never leaves a stale kubeconfig behind.
+      const kubeconfig = rewriteKubeconfig(await readKubeconfig(link), serverUrl(inventory))
+      const path = join(dir, 'kubeconfig')
+      await writeFile(path, kubeconfig, { mode: 0o600 })
+      await chmod(path, 0o600)
+      run.kubeconfigPath = path
+      const kubectl = await findKubectl(host.env.PATH)
+      const names = run.nodes.filter((n) => n.status === 'ready').map((n) => n.hostname)
+      if (!kubectl) {
+        log.warn('kubectl is not on PATH: node readiness was not checked.')
+        return
+      }
+      run.readyNodes = await waitK3sNodesReady({
+        kubectl,
+        kubeconfig: path,
+        names,
+        timeoutMs: settings.bootTimeoutMs,
+        env: host.env,
+        signal: host.signal
+      })
+      log.info(`Kubernetes nodes Ready: ${run.readyNodes.join(', ')}.`)
+    })
+  } catch (error) {
+    run.clusterError = describe(error)
+    log.error(run.clusterError)
+  } finally {
+    await closeAll()
+  }
+  run.upToDate =
+    run.nodes.every(
+      (n) => n.action === 'none' && n.status === 'ready' && n.install === 'unchanged'
+    ) && !run.clusterError
+  if (run.upToDate)
+    log.info(
+      `Cluster "${inventory.name}" is already up to date: nothing flashed, nothing reinstalled.`
+    )
+  run.totalMs = performance.now() - started
+  await setK3sOutputs(host, run, key)
+  summariseK3s(host.summary, run)
+  await host.summary.write()
+  if (k3sFailed(run)) {
+    const failed = run.nodes.filter((n) => n.status === 'failed')
+    throw new K3sProvisionError(
+      `K3s provisioning did not finish: ${[
+        ...failed.map((n) => `slot ${n.slot} (${n.hostname}) failed`),
+        run.clusterError ? 'the cluster is not healthy' : ''
+      ]
+        .filter(Boolean)
+        .join('; ')}.`,
+      {
+        step: 'provision',
+        evidence: failed.map((n) => `slot ${n.slot}: ${(n.error ?? '').split('\n')[0]}`).join('\n'),
+        advice: 'The summary lists each failure with what was seen; fix it and run provision again.'
+      }
+    )
+  }
+}
+
+async function setK3sOutputs(
+  host: Host,
+  run: K3sRun,
+  key: { privateKey: string; origin: 'input' | 'generated' }
+): Promise<void> {
+  if (run.kubeconfigPath) {
+    const text = await readFile(run.kubeconfigPath, 'utf8')
+    host.mask(text)
+    for (const line of text.split('\n')) {
+      const value = /^[^:]+:\s*(\S{16,})$/.exec(line.trim())?.[1]
+      if (value) host.mask(value)
+    }
+    host.setOutput('kubeconfig', text)
+    host.setOutput('kubeconfig-path', run.kubeconfigPath)
+  }
+  if (key.origin === 'generated') host.setOutput('ssh-private-key', key.privateKey)
+  host.setOutput('result', k3sResultJson(run))
+  host.setOutput(
+    'flashed-nodes',
+    run.nodes
+      .filter((n) => n.flash)
+      .map((n) => n.slot)
+      .join(',')
+  )
+}
