@@ -88,6 +88,14 @@ export async function deployComponent(
     }
   }
   const checks: ComponentResult['checks'] = []
+  if (c.configure) {
+    try {
+      const detail = await c.configure.run({ ...ctx, values: job.values })
+      checks.push({ name: c.configure.name, ok: true, detail })
+    } catch (e) {
+      await fail(c.configure.name, e)
+    }
+  }
   for (const check of c.checks) {
     try {
       checks.push({ name: check.name, ok: true, detail: await check.run(ctx) })

@@ -15,6 +15,8 @@ import { deployComponent, type ComponentJob } from './deploy-component'
 import { runGraph } from './graph'
 import { computePlan, type ComponentPlan } from './plan'
 import { renderPlanMarkdown } from './plan-markdown'
+import { prunable, pruneReleases } from './prune'
+import { verifyIngressHosts } from './verify'
 import type { ComponentResult, WorkloadSettings } from './types'
 import { defaultValuesDir, renderValues } from './values'
 
@@ -34,6 +36,8 @@ export interface DeployWorkloadsOptions {
   chartSource?: ChartSource
   valuesDir?: string
   grafanaAdminPassword?: string
+  /** Uninstall releases of components this run no longer enables. */
+  prune?: boolean
 }
 
 export interface DeployWorkloadsReport {
@@ -43,13 +47,19 @@ export interface DeployWorkloadsReport {
   results: ComponentResult[]
   /** Values to publish as masked outputs (a generated Grafana password). */
   outputs: Record<string, string>
+  /** The cluster is the rk1 virtual lab (annotation on kube-system): results are SIMULATED. */
+  simulated: boolean
 }
+
+/** Annotation the lab Kubernetes API puts on its kube-system Namespace. */
+export const SIMULATED_ANNOTATION = 'lab.rk1/simulated'
 
 export async function deployWorkloads(o: DeployWorkloadsOptions): Promise<DeployWorkloadsReport> {
   const components = selectComponents(o.settings, o.components)
   if (components.some((c) => c.name === 'ingress-nginx')) o.log.warn(INGRESS_NGINX_WARNING)
   const source = o.chartSource ?? parseChartSource(o.env.RK1_CHART_SOURCE)
-  const valuesDir = o.valuesDir ?? defaultValuesDir()
+  // RK1_VALUES_DIR: a copy of workloads/values (a fork's own, or a test's edited copy).
+  const valuesDir = o.valuesDir ?? o.env.RK1_VALUES_DIR ?? defaultValuesDir()
   const vctx = { inventory: o.inventory, settings: o.settings }
   const jobs = components.map((component) => ({
     component,
@@ -69,9 +79,38 @@ export async function deployWorkloads(o: DeployWorkloadsOptions): Promise<Deploy
       helm,
       jobs.map((j) => ({ component: j.component, version: j.chart.version, values: j.values }))
     )
-    const planMarkdown = renderPlanMarkdown(plans)
+    const ns = await kubectl.find<{ metadata: { annotations?: Record<string, string> } }>(
+      'namespace',
+      'kube-system'
+    )
+    const simulated = ns?.metadata.annotations?.[SIMULATED_ANNOTATION] === 'true'
+    if (simulated) o.log.warn('This cluster is the rk1 virtual lab: every result is SIMULATED.')
+    const leftovers = prunable(o.settings, await helm.list())
+    let planMarkdown = renderPlanMarkdown(plans)
+    if (leftovers.length > 0) {
+      const names = leftovers.map((c) => `${c.name} (${c.namespace}/${c.release})`).join(', ')
+      const line = o.prune
+        ? `Removed (prune): ${names}.`
+        : `Deployed but no longer enabled, left in place (set prune: true to remove): ${names}.`
+      planMarkdown += `\n${o.plan && o.prune ? line.replace('Removed', 'Would remove') : line}\n`
+      o.log.info(line)
+    }
+    if (simulated) planMarkdown += '\n_SIMULATED: planned against the rk1 virtual lab._\n'
     const outputs: Record<string, string> = {}
-    if (o.plan) return { plans, planMarkdown, results: [], outputs }
+    if (o.plan) return { plans, planMarkdown, results: [], outputs, simulated }
+    const removed: ComponentResult[] = []
+    if (o.prune && leftovers.length > 0) {
+      const started = Date.now()
+      await pruneReleases(helm, leftovers, o.settings.timeoutS)
+      for (const c of leftovers)
+        removed.push({
+          name: c.name,
+          status: 'removed',
+          chartVersion: '',
+          durationMs: Date.now() - started,
+          checks: []
+        })
+    }
     const prepare = {
       ...vctx,
       kubectl,
@@ -101,9 +140,18 @@ export async function deployWorkloads(o: DeployWorkloadsOptions): Promise<Deploy
         ? { ...base, status: 'failed', message: errorText(out.error) }
         : { ...base, status: 'skipped', message: out.reason }
     })
+    if (o.inventory.network.ingressIp)
+      await verifyIngressHosts(results, {
+        ingressIp: o.inventory.network.ingressIp,
+        settings: o.settings,
+        signal: o.signal
+      })
     for (const r of results)
-      if (r.message) (r.status === 'failed' ? o.log.error : o.log.info)(r.message)
-    return { plans, planMarkdown, results, outputs }
+      if (r.message) {
+        if (r.status === 'failed') o.log.error(r.message)
+        else o.log.info(r.message)
+      }
+    return { plans, planMarkdown, results: [...results, ...removed], outputs, simulated }
   } finally {
     session.close()
   }

@@ -48,6 +48,11 @@ export interface PrepareContext extends CheckContext {
   output(name: string, value: string): void
 }
 
+/** What a post-install configuration step sees: the rendered values included. */
+export interface ConfigureContext extends CheckContext {
+  values: Values
+}
+
 export interface Check {
   name: string
   run(ctx: CheckContext): Promise<string>
@@ -69,12 +74,15 @@ export interface Component {
   workloads(ctx: ValuesContext): WorkloadRef[]
   /** Manifests applied after the release is ready (custom resources, extra classes). */
   manifests?(ctx: ValuesContext): Record<string, unknown>[]
+  /** Runs after the manifests (e.g. Longhorn node disks); reported as a named check. */
+  configure?: { name: string; run(ctx: ConfigureContext): Promise<string> }
   /** Runs before the chart (e.g. a Secret the values refer to). */
   prepare?(ctx: PrepareContext): Promise<void>
   checks: Check[]
 }
 
-export type ComponentStatus = 'installed' | 'upgraded' | 'unchanged' | 'failed' | 'skipped'
+export type ComponentStatus =
+  'installed' | 'upgraded' | 'unchanged' | 'failed' | 'skipped' | 'removed'
 
 export interface ComponentResult {
   name: ComponentName

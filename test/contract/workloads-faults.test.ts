@@ -16,7 +16,7 @@ let report: DeployWorkloadsReport
 const captured: Captured = { logs: [], masked: [] }
 
 beforeAll(async () => {
-  emu = await startLabCluster('k3s')
+  emu = await startLabCluster('k3s', { net: 5 })
   emu.faults.neverReady?.push({ kind: 'Deployment', name: 'longhorn-driver-deployer' })
   const options = deployOptions(emu, 'k3s', {}, captured)
   options.settings.timeoutS = 4

@@ -19,6 +19,11 @@ network:
   ingressIp: 127.0.2.81
 `
 
-export function labInventory(extra = ''): Inventory {
-  return parseInventory(LAB_INVENTORY + extra, 'cluster.yaml').inventory
+/** `net` picks the 127.0.<net>.0/24 MetalLB pool, so parallel test files never share the ingress IP. */
+export function labInventoryText(extra = '', net = 2): string {
+  return (LAB_INVENTORY + extra).replace(/127\.0\.2\./g, `127.0.${net}.`)
+}
+
+export function labInventory(extra = '', net = 2): Inventory {
+  return parseInventory(labInventoryText(extra, net), 'cluster.yaml').inventory
 }

@@ -9,14 +9,24 @@ import {
   type DeployWorkloadsOptions
 } from '../../src/workloads/index'
 import { kubeTools } from './kube-tools'
+import { simulateLonghornManager } from './longhorn-lab'
 import { labInventory } from './workloads-inventory'
 
 export const LAB_CHARTS = path.resolve('lab/charts')
 
-export async function startLabCluster(distro: DistroName): Promise<KubeApiEmulator> {
+const networks = new WeakMap<KubeApiEmulator, number>()
+
+/**
+ * A lab cluster with four nodes and a longhorn-manager stand-in. `net` chooses the inventory's
+ * 127.0.<net>.0/24 pool: the lab serves HTTP on the ingress IP, so parallel files need their own.
+ */
+export async function startLabCluster(
+  distro: DistroName,
+  opts: { net?: number; staleDisks?: string[] } = {}
+): Promise<KubeApiEmulator> {
   const emu = await startKubeApiEmulator({
     host: '127.0.0.1',
-    timeScale: 0.05,
+    timeScale: 20,
     readyDelayMs: 2000,
     nodeReadyDelayMs: 1000
   })
@@ -29,7 +39,15 @@ export async function startLabCluster(distro: DistroName): Promise<KubeApiEmulat
         : []
   })
   for (let i = 2; i <= 4; i++) emu.registerNode(`lab-w${i - 1}`, { ip: `127.0.1.${i}` })
-  return emu
+  const manager = simulateLonghornManager(emu, { stale: opts.staleDisks })
+  const close = emu.close.bind(emu)
+  networks.set(emu, opts.net ?? 2)
+  return Object.assign(emu, {
+    close: async () => {
+      manager.stop()
+      await close()
+    }
+  })
 }
 
 export interface Captured {
@@ -43,7 +61,7 @@ export function deployOptions(
   extra: Partial<DeployWorkloadsOptions> = {},
   captured: Captured = { logs: [], masked: [] }
 ): DeployWorkloadsOptions {
-  const inventory = labInventory()
+  const inventory = labInventory('', networks.get(emu) ?? 2)
   const tools = kubeTools()
   const log = (level: string) => (m: string) => captured.logs.push(`${level}: ${m}`)
   return {

@@ -1,7 +1,8 @@
 // Longhorn: data path per distro (values overlays), replica count from the settings, `longhorn`
 // as default StorageClass plus a `longhorn-nvme` class, UI through the ingress.
 import { defaultClassCheck, existsCheck, pvcBindsCheck } from '../checks'
-import type { Component } from '../types'
+import { registerNvmeDisks, NVME_TAGS } from '../longhorn-disks'
+import type { Component, Values } from '../types'
 import { DEFAULT_CLASS_ANNOTATION, INGRESS_CLASS, PRIVILEGED } from './common'
 
 export const longhorn: Component = {
@@ -37,15 +38,31 @@ export const longhorn: Component = {
       allowVolumeExpansion: true,
       reclaimPolicy: 'Delete',
       volumeBindingMode: 'Immediate',
-      // No diskSelector yet: both distros put the default data path on the NVMe, and disks get
-      // their `nvme` tag only once node disk registration exists.
+      // Node disk registration (configure, below) tags the NVMe disk of every node `nvme`.
       parameters: {
+        diskSelector: NVME_TAGS[0],
         numberOfReplicas: String(settings.replicas),
         staleReplicaTimeout: '2880',
         dataLocality: 'best-effort'
       }
     }
   ],
+  configure: {
+    name: 'NVMe disk registered on each node',
+    run: async ({ kubectl, inventory, settings, values }) => {
+      const dataPath = (values.defaultSettings as Values | undefined)?.defaultDataPath
+      const withDisk = inventory.nodes.filter((n) => n.disks.data !== null)
+      return registerNvmeDisks(kubectl, {
+        dataPath: typeof dataPath === 'string' ? dataPath : '/var/lib/longhorn',
+        // Talos keeps data off the tainted control plane (as defaultReplicas counts them).
+        expected: withDisk
+          .filter((n) => settings.distro === 'k3s' || n.role === 'worker')
+          .map((n) => n.hostname),
+        candidates: withDisk.map((n) => n.hostname),
+        waitS: Math.min(settings.timeoutS, 120)
+      })
+    }
+  },
   checks: [
     defaultClassCheck('storageclass', 'longhorn', DEFAULT_CLASS_ANNOTATION),
     existsCheck('storageclass', 'longhorn-nvme', true),

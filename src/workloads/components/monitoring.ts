@@ -1,9 +1,37 @@
 // kube-prometheus-stack (release `prometheus`): after Longhorn (its PVCs need the class) and the
 // ingress (UIs by host name). Target disabling per distro lives in the values overlays.
 import { randomBytes } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
 import { claimsBoundCheck, existsCheck } from '../checks'
 import type { Component, PrepareContext } from '../types'
+import { defaultValuesDir } from '../values'
 import { INGRESS_CLASS, PRIVILEGED } from './common'
+
+export const DASHBOARDS_CONFIGMAP = 'rk1-grafana-dashboards'
+
+/**
+ * The dashboards kept in `workloads/dashboards/*.json`, as one ConfigMap that the Grafana sidecar
+ * loads (label `grafana_dashboard: "1"`, values: sidecar.dashboards).
+ */
+export function dashboardsConfigMap(dir = path.join(defaultValuesDir(), '..', 'dashboards')) {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: {
+      name: DASHBOARDS_CONFIGMAP,
+      namespace: 'monitoring',
+      labels: { grafana_dashboard: '1', 'app.kubernetes.io/managed-by': 'rk1' }
+    },
+    // Parsed and re-serialised: a broken file fails here, not silently in Grafana.
+    data: Object.fromEntries(
+      files.map((f) => [f, JSON.stringify(JSON.parse(readFileSync(path.join(dir, f), 'utf8')))])
+    )
+  }
+}
 
 export const GRAFANA_SECRET = 'grafana-admin'
 
@@ -74,6 +102,7 @@ export const kubePrometheusStack: Component = {
   ],
   prepare: ensureGrafanaSecret,
   manifests: () => [
+    dashboardsConfigMap(),
     {
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'ServiceMonitor',
@@ -92,6 +121,7 @@ export const kubePrometheusStack: Component = {
   checks: [
     claimsBoundCheck(),
     existsCheck('servicemonitor.monitoring.coreos.com', 'longhorn-prometheus-servicemonitor'),
-    existsCheck('ingress', 'prometheus-grafana')
+    existsCheck('ingress', 'prometheus-grafana'),
+    existsCheck('configmap', DASHBOARDS_CONFIGMAP)
   ]
 }

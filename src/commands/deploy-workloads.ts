@@ -1,0 +1,147 @@
+// deploy-workloads: read the inventory and the kubeconfig, then plan or deploy the workload stack
+// and report each component on its own (outputs, step summary, one failure naming them all).
+import { readFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { Rk1Error } from '../common/errors'
+import type { Host } from '../common/host'
+import { loadInventory, type DistroName } from '../inventory'
+import {
+  deployWorkloads,
+  resultRows,
+  workloadSettings,
+  type DeployWorkloadsReport,
+  type IngressController
+} from '../workloads'
+import { RESULT_HEADER } from '../workloads/summary'
+import type { CommandContext } from './registry'
+
+/** One or more components failed; the message names each with what was seen. */
+export class WorkloadsFailedError extends Rk1Error {}
+
+async function readKubeconfig({ inputs }: CommandContext): Promise<string | undefined> {
+  const inline = inputs.optional('kubeconfig')
+  if (inline) return inline
+  const file = inputs.optional('kubeconfig-path')
+  if (!file) {
+    inputs.problem(
+      'kubeconfig',
+      'is required: pass the kubeconfig as a secret (CLI: RK1_KUBECONFIG) or a file in kubeconfig-path'
+    )
+    return undefined
+  }
+  try {
+    return await readFile(resolve(file), 'utf8')
+  } catch (e) {
+    inputs.problem('kubeconfig-path', `cannot be read: ${(e as Error).message}`)
+    return undefined
+  }
+}
+
+async function readSettings(context: CommandContext) {
+  const { host, inputs } = context
+  const inventoryPath = resolve(inputs.string('inventory'))
+  const { inventory, warnings } = await loadInventory(inventoryPath)
+  for (const w of warnings)
+    host.log.warn(w.message, { file: w.file, line: w.line, column: w.column, title: w.path })
+  const distro =
+    inputs.choice<DistroName>('distro', ['talos', 'k3s'], inventory.distro) ?? inventory.distro
+  const ingressController =
+    inputs.choice<IngressController>('ingress-controller', ['traefik', 'ingress-nginx']) ??
+    'traefik'
+  const timeoutS = inputs.integer('timeout', { min: 10, max: 24 * 3600 })
+  const plan = inputs.boolean('plan') || inputs.boolean('dry-run')
+  const prune = inputs.boolean('prune')
+  const kubeconfig = await readKubeconfig(context)
+  const grafanaAdminPassword = inputs.optional('grafana-admin-password')
+  inputs.assertValid()
+  if (kubeconfig) {
+    host.mask(kubeconfig)
+    // The runner matches a mask line by line too: the credentials must also hide on their own.
+    for (const m of kubeconfig.matchAll(
+      /(?:token|client-key-data|client-certificate-data|password):\s*["']?([^\s"']{8,})/g
+    ))
+      if (m[1]) host.mask(m[1])
+  }
+  return {
+    inventory,
+    settings: workloadSettings(inventory, { distro, ingressController, timeoutS }),
+    components: inputs.string('components'),
+    plan,
+    prune,
+    kubeconfig: kubeconfig ?? '',
+    grafanaAdminPassword
+  }
+}
+
+function summarise(host: Host, report: DeployWorkloadsReport, plan: boolean): void {
+  const label = report.simulated ? ' (SIMULATED: rk1 virtual lab)' : ''
+  if (plan) {
+    host.summary.heading(`deploy-workloads plan${label}`, 2)
+    host.summary.code(report.planMarkdown, 'markdown')
+    return
+  }
+  host.summary.heading(`deploy-workloads${label}`, 2)
+  const changed = report.results.filter((r) =>
+    ['installed', 'upgraded', 'removed'].includes(r.status)
+  )
+  host.summary.paragraph(
+    changed.length === 0 && report.results.every((r) => r.status === 'unchanged')
+      ? 'Nothing changed: every release already matched its pinned chart and values; all checks ran again.'
+      : `${changed.length} of ${report.results.length} components changed.`
+  )
+  host.summary.table(RESULT_HEADER, resultRows(report.results))
+  const failed = report.results.filter((r) => r.status === 'failed' || r.status === 'skipped')
+  if (failed.length > 0) host.summary.list(failed.map((r) => r.message ?? `${r.name}: ${r.status}`))
+}
+
+export async function runDeployWorkloads(context: CommandContext): Promise<void> {
+  const { host } = context
+  const s = await readSettings(context)
+  const report = await deployWorkloads({
+    inventory: s.inventory,
+    settings: s.settings,
+    components: s.components,
+    kubeconfig: s.kubeconfig,
+    plan: s.plan,
+    prune: s.prune,
+    grafanaAdminPassword: s.grafanaAdminPassword,
+    log: host.log,
+    mask: (secret) => host.mask(secret),
+    env: host.env,
+    tempDir: host.tempDir,
+    signal: host.signal
+  })
+  for (const [name, value] of Object.entries(report.outputs)) {
+    host.mask(value)
+    host.setOutput(name, value)
+  }
+  host.setOutput('plan', report.planMarkdown)
+  host.setOutput(
+    'result',
+    JSON.stringify({
+      simulated: report.simulated,
+      plan: s.plan,
+      distro: s.settings.distro,
+      components: s.plan
+        ? report.plans.map((p) => ({ name: p.name, action: p.action, version: p.toVersion }))
+        : report.results
+    })
+  )
+  if (s.plan) host.log.info(report.planMarkdown)
+  else
+    for (const r of report.results)
+      host.log.info(`${r.name}: ${r.status} (${r.chartVersion || '-'})`)
+  summarise(host, report, s.plan)
+  await host.summary.write()
+  const failed = report.results.filter((r) => r.status === 'failed' || r.status === 'skipped')
+  if (failed.length > 0)
+    throw new WorkloadsFailedError(
+      `${failed.length} component(s) did not deploy: ` +
+        failed.map((r) => r.message ?? `${r.name}: ${r.status}`).join('\n'),
+      {
+        step: 'deploy-workloads',
+        advice:
+          'The summary lists each component; fix the first failure and run again (it is idempotent).'
+      }
+    )
+}
