@@ -79,6 +79,30 @@ export const provisionInputs: readonly InputSpec[] = [
   ...commonInputs,
   distroInput,
   {
+    name: 'steps',
+    description:
+      'all: take the nodes to a healthy cluster (flash only where needed). flash: flash every selected node and confirm it boots, nothing else.',
+    default: 'all'
+  },
+  sshKeyInput,
+  {
+    name: 'allow-format-data',
+    description:
+      'K3s: format a data disk (NVMe) that already holds data. The disk holding the root filesystem is never formatted.',
+    default: 'false'
+  },
+  {
+    name: 'static-network',
+    description: "K3s: write a static netplan from the inventory's network into each image.",
+    default: 'false'
+  },
+  {
+    name: 'k3s-airgap-dir',
+    description:
+      'K3s: folder on the runner with install.sh, k3s-arm64 and optionally k3s-airgap-images-arm64.tar.zst; nodes then download nothing.',
+    default: ''
+  },
+  {
     name: 'skip-crc',
     description:
       'Skip the BMC read-back verification after writing (faster, less safe; the sha256 of the upload is still checked).',
@@ -86,14 +110,60 @@ export const provisionInputs: readonly InputSpec[] = [
   },
   {
     name: 'boot-timeout',
-    description: 'Seconds to wait for each node to boot after flashing.',
+    description:
+      'Seconds to wait for each node to boot after flashing, and (Talos) for each later step: config, bootstrap, health.',
     default: '600'
+  },
+  {
+    name: 'reflash',
+    description:
+      'Talos: flash every selected node, whatever it runs (also nodes of another cluster). Default: flash only nodes that are off or run another OS.',
+    default: 'false'
+  },
+  {
+    name: 'talos-secrets',
+    description:
+      'Talos: the cluster secrets (the talos-secrets output of the run that created the cluster; a secret, masked at once). Empty: reuse output-dir/secrets.yaml, else generate new ones.',
+    default: '',
+    secret: true,
+    env: 'RK1_TALOS_SECRETS'
+  },
+  {
+    name: 'output-dir',
+    description:
+      'Talos: folder for secrets.yaml, talosconfig, kubeconfig and the machine configs (mode 0700, files 0600). Default: a private folder under the runner temp.',
+    default: ''
   }
 ]
 
 export const deployWorkloadsInputs: readonly InputSpec[] = [
   ...commonInputs,
   kubeconfigInput,
+  {
+    name: 'kubeconfig-path',
+    description:
+      'Path of a kubeconfig file, used when the kubeconfig input is empty (e.g. the kubeconfig-path output of provision).',
+    default: '',
+    env: 'RK1_KUBECONFIG_PATH'
+  },
+  distroInput,
+  {
+    name: 'ingress-controller',
+    description:
+      'traefik (default; serves the nginx-class Ingresses) or ingress-nginx (retired upstream in March 2026; parity only).',
+    default: 'traefik'
+  },
+  {
+    name: 'prune',
+    description:
+      'Uninstall releases of components that are no longer enabled (e.g. the other ingress controller).',
+    default: 'false'
+  },
+  {
+    name: 'timeout',
+    description: 'Seconds to wait for each component (Helm wait, rollouts, checks).',
+    default: '900'
+  },
   {
     name: 'components',
     description: 'Components to deploy (comma-separated). Default: all enabled in the inventory.',

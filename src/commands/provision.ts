@@ -1,34 +1,52 @@
-import { dirname, resolve } from 'node:path'
-import { readFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
 import { InputError } from '../common/errors'
-import type { Host } from '../common/host'
-import { BmcClient, type BmcVersion } from '../bmc'
-import { describeImage, prepareImage, type PreparedImage } from '../image/prepare'
+import { describeImage, prepareImage } from '../image/prepare'
 import { xzUncompressedSize } from '../image/xz-index'
-import {
-  compileBootPattern,
-  loadInventory,
-  selectNodes,
-  type DistroName,
-  type Inventory
-} from '../inventory'
+import { loadInventory, selectNodes, type DistroName, type Inventory } from '../inventory'
+import type { AirGap } from '../distro/k3s/operations'
+import { bmcProvider } from '../provision/bmc-session'
 import { requireConfirmation } from '../provision/confirm'
-import { flashAndBootNodes, type NodeOutcome } from '../provision/flash-nodes'
+import { runFlashOnly } from '../provision/flash-only'
+import { runK3sProvision } from '../provision/k3s/k3s-provision'
 import { estimateFlashMs, logPlan, summarisePlan, type FlashPlanEntry } from '../provision/plan'
-import { outcomesJson, summariseOutcomes } from '../provision/summary'
+import { provisionTalos } from '../provision/talos-run'
 import type { CommandContext } from './registry'
 
 interface ProvisionSettings {
   inventoryPath: string
   inventory: Inventory
   distro: DistroName
+  steps: 'all' | 'flash'
   nodes: ReturnType<typeof selectNodes>
   dryRun: boolean
   confirm?: string
   skipCrc: boolean
   bootTimeoutMs: number
   bmcUser: string
-  bmcPassword?: string
+  bmcPassword: string
+  reflash: boolean
+  talosSecrets?: string
+  outputDir?: string
+  sshPrivateKey?: string
+  allowFormatData: boolean
+  staticNetwork: boolean
+  airGap?: AirGap
+}
+
+function airGapFrom(dir: string | undefined, inputs: CommandContext['inputs']): AirGap | undefined {
+  if (!dir) return undefined
+  const path = resolve(dir)
+  const file = (name: string): string => join(path, name)
+  for (const name of ['install.sh', 'k3s-arm64'])
+    if (!existsSync(file(name)))
+      inputs.problem('k3s-airgap-dir', `has no ${name} (looked in ${path})`)
+  const images = file('k3s-airgap-images-arm64.tar.zst')
+  return {
+    installScript: file('install.sh'),
+    binary: file('k3s-arm64'),
+    images: existsSync(images) ? images : undefined
+  }
 }
 
 /** Reads and checks everything up front: a bad inventory or input touches nothing. */
@@ -40,11 +58,28 @@ async function readSettings({ host, inputs }: CommandContext): Promise<Provision
   const distro =
     inputs.choice<DistroName>('distro', ['talos', 'k3s'], inventory.distro) ?? inventory.distro
   const dryRun = inputs.boolean('dry-run')
-  const skipCrc = inputs.boolean('skip-crc')
-  const bootTimeoutMs = inputs.integer('boot-timeout', { min: 1, max: 24 * 3600 }) * 1000
-  const bmcPassword = inputs.optional('bmc-password')
+  const bmcPassword = inputs.optional('bmc-password') ?? ''
   if (!dryRun && !bmcPassword)
     inputs.problem('bmc-password', 'is required (the BMC password; pass a secret)')
+  const settings = {
+    inventoryPath,
+    inventory,
+    distro,
+    steps: inputs.choice('steps', ['all', 'flash'] as const, 'all') ?? 'all',
+    dryRun,
+    confirm: inputs.optional('confirm'),
+    skipCrc: inputs.boolean('skip-crc'),
+    bootTimeoutMs: inputs.integer('boot-timeout', { min: 1, max: 24 * 3600 }) * 1000,
+    bmcUser: inputs.string('bmc-user'),
+    bmcPassword,
+    reflash: inputs.boolean('reflash'),
+    talosSecrets: inputs.optional('talos-secrets'),
+    outputDir: inputs.optional('output-dir'),
+    sshPrivateKey: inputs.optional('ssh-private-key'),
+    allowFormatData: inputs.boolean('allow-format-data'),
+    staticNetwork: inputs.boolean('static-network'),
+    airGap: airGapFrom(inputs.optional('k3s-airgap-dir'), inputs)
+  }
   inputs.assertValid()
   const nodes = selectNodes(inventory, inputs.string('nodes'))
   if (!inventory.distros[distro].image) {
@@ -56,18 +91,7 @@ async function readSettings({ host, inputs }: CommandContext): Promise<Provision
       }
     ])
   }
-  return {
-    inventoryPath,
-    inventory,
-    distro,
-    nodes,
-    dryRun,
-    confirm: inputs.optional('confirm'),
-    skipCrc,
-    bootTimeoutMs,
-    bmcUser: inputs.string('bmc-user'),
-    bmcPassword
-  }
+  return { ...settings, nodes }
 }
 
 async function planEntries(
@@ -88,32 +112,10 @@ async function planEntries(
   }))
 }
 
-async function bmcCaPem(settings: ProvisionSettings): Promise<string | undefined> {
-  const caFile = settings.inventory.bmc.tls.caFile
-  return caFile ? readFile(caFile, 'utf8') : undefined
-}
-
-/** The lab's BMC says so in `about`; everything produced against it is labelled simulated. */
-function isSimulated(version: BmcVersion): boolean {
-  return /rk1[ -]lab/i.test(`${version.boardModel ?? ''} ${version.hostname ?? ''}`)
-}
-
-function describeBmc(version: BmcVersion): string {
-  const parts = [
-    version.boardModel ?? 'Turing Pi',
-    version.board ? `board ${version.board}` : undefined,
-    version.daemonVersion ? `bmcd ${version.daemonVersion}` : undefined,
-    version.firmwareVersion ? `firmware ${version.firmwareVersion}` : undefined,
-    version.api ? `API ${version.api}` : undefined
-  ]
-  return parts.filter(Boolean).join(', ')
-}
-
-function managementPort(distro: DistroName) {
-  return (node: Inventory['nodes'][number]): number =>
-    distro === 'talos' ? node.ports.talosApi : node.ports.ssh
-}
-
+/**
+ * provision: validate everything, then either only flash (`steps: flash`) or take the selected
+ * nodes to a healthy cluster of the chosen distro, flashing only the nodes that need it.
+ */
 export async function runProvision(context: CommandContext): Promise<void> {
   const { host } = context
   const settings = await readSettings(context)
@@ -131,6 +133,11 @@ export async function runProvision(context: CommandContext): Promise<void> {
     const localPath = imageSpec.kind === 'file' ? imageSpec.source : undefined
     const entries = await planEntries(settings, { ...described, path: localPath })
     logPlan(host.log, entries, inventory.name, distro)
+    if (settings.steps === 'all')
+      host.log.info(
+        'Each node is checked first: nodes already running this cluster or waiting for their configuration are not flashed' +
+          (settings.reflash ? ' (reflash: true: every selected node is flashed).' : '.')
+      )
     summarisePlan(host.summary, entries)
     host.setOutput('result', JSON.stringify({ dryRun: true, plan: entries }))
     host.setOutput('flashed-nodes', '')
@@ -141,94 +148,19 @@ export async function runProvision(context: CommandContext): Promise<void> {
   requireConfirmation(
     inventory.name,
     settings.confirm,
-    `flash ${settings.nodes.length} node(s) of "${inventory.name}"`
+    `provision ${settings.nodes.length} node(s) of "${inventory.name}"`
   )
-  const image: PreparedImage = await host.log.group('Image', () =>
-    prepareImage(imageSpec, imageOptions)
+  const bmc = bmcProvider(
+    host,
+    inventory,
+    { user: settings.bmcUser, password: settings.bmcPassword },
+    async () => {
+      const image = await prepareImage(imageSpec, imageOptions)
+      logPlan(host.log, await planEntries(settings, image), inventory.name, distro)
+      return image
+    }
   )
-  logPlan(host.log, await planEntries(settings, image), inventory.name, distro)
-
-  const client = new BmcClient({
-    host: inventory.bmc.host,
-    port: inventory.bmc.port,
-    tls: {
-      mode: inventory.bmc.tls.mode,
-      fingerprint: inventory.bmc.tls.fingerprint,
-      caPem: await bmcCaPem(settings)
-    },
-    username: settings.bmcUser,
-    password: settings.bmcPassword ?? '',
-    log: host.log
-  })
-  const started = performance.now()
-  const { outcomes, simulated } = await flashWithBmc(host, client, settings, image).finally(() =>
-    client.close()
-  )
-  reportOutcomes(host, outcomes, {
-    imageName: image.fileName,
-    distro,
-    simulated,
-    totalMs: performance.now() - started
-  })
-  const failed = outcomes.filter((o) => o.status !== 'booted')
-  await host.summary.write()
-  if (failed.length > 0) {
-    throw new ProvisionFailedError(failed)
-  }
-}
-
-async function flashWithBmc(
-  host: Host,
-  client: BmcClient,
-  settings: ProvisionSettings,
-  image: PreparedImage
-): Promise<{ outcomes: NodeOutcome[]; simulated: boolean }> {
-  const { inventory, distro } = settings
-  const version = await host.log.group('BMC', async () => {
-    const found = await client.detectVersion()
-    host.log.info(`BMC ${inventory.bmc.host}: ${describeBmc(found)}`)
-    return found
-  })
-  const simulated = isSimulated(version)
-  if (simulated)
-    host.log.warn('This BMC is the rk1 virtual lab: every result of this run is SIMULATED.')
-  const outcomes = await flashAndBootNodes({
-    client,
-    nodes: settings.nodes,
-    image,
-    skipCrc: settings.skipCrc,
-    bootTimeoutMs: settings.bootTimeoutMs,
-    bootPattern: compileBootPattern(inventory.distros[distro].bootPattern),
-    managementPort: managementPort(distro),
-    log: host.log,
-    signal: host.signal
-  })
-  return { outcomes, simulated }
-}
-
-function reportOutcomes(
-  host: Host,
-  outcomes: NodeOutcome[],
-  context: { imageName: string; distro: string; simulated: boolean; totalMs: number }
-): void {
-  summariseOutcomes(host.summary, outcomes, context)
-  host.setOutput('result', outcomesJson(outcomes, context.simulated))
-  host.setOutput(
-    'flashed-nodes',
-    outcomes
-      .filter((o) => o.flash)
-      .map((o) => o.slot)
-      .join(',')
-  )
-}
-
-class ProvisionFailedError extends Error {
-  constructor(failed: NodeOutcome[]) {
-    super(
-      `${failed.length} node(s) failed: ` +
-        failed.map((f) => `slot ${f.slot} (${f.hostname}) ${f.status}`).join('; ') +
-        '. The summary lists each failure with what was seen.'
-    )
-    this.name = 'ProvisionFailedError'
-  }
+  if (settings.steps === 'flash') return runFlashOnly(host, settings, bmc)
+  if (distro === 'talos') return provisionTalos(host, settings, bmc)
+  return runK3sProvision(host, { ...settings, bmc })
 }

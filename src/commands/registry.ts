@@ -37,25 +37,46 @@ const notImplemented = (name: string) => async (): Promise<void> => {
 export const commands: readonly CommandDefinition[] = [
   {
     name: 'provision',
-    description: 'Flash the nodes through the BMC, power them on and confirm that they boot.',
+    description:
+      'Take the nodes to a healthy Talos or K3s cluster: flash through the BMC where needed, boot, configure, bootstrap, hand out a kubeconfig.',
     inputs: provisionInputs,
     outputs: [
       { name: 'result', description: 'Per-node results as JSON.' },
-      { name: 'flashed-nodes', description: 'Comma-separated slots that were flashed.' }
+      { name: 'flashed-nodes', description: 'Comma-separated slots that were flashed.' },
+      { name: 'kubeconfig', description: 'Talos: kubeconfig of the cluster (masked).' },
+      { name: 'kubeconfig-path', description: 'Talos: the kubeconfig file (mode 0600).' },
+      { name: 'talosconfig', description: 'Talos: talosconfig of the cluster (masked).' },
+      { name: 'talosconfig-path', description: 'Talos: the talosconfig file (mode 0600).' },
+      {
+        name: 'talos-secrets',
+        description:
+          'Talos: the cluster secrets (masked); store them and pass them back as the talos-secrets input.'
+      },
+      { name: 'talos-secrets-path', description: 'Talos: the secrets file (mode 0600).' },
+      {
+        name: 'ssh-private-key',
+        description:
+          'K3s: the SSH private key generated for the nodes (masked), when none was given; pass it back as the ssh-private-key input.'
+      }
     ],
     implemented: true,
     run: async (context) => (await import('./provision')).runProvision(context)
   },
   {
     name: 'deploy-workloads',
-    description: 'Install or update MetalLB, ingress, Longhorn and monitoring (planned).',
+    description:
+      'Install or update MetalLB, ingress, Longhorn and monitoring in order, verify them from outside, or plan.',
     inputs: deployWorkloadsInputs,
     outputs: [
       { name: 'result', description: 'Per-component results as JSON.' },
-      { name: 'plan', description: 'Markdown plan of what would change (plan mode).' }
+      { name: 'plan', description: 'Markdown plan of what would change (plan mode).' },
+      {
+        name: 'grafana-admin-password',
+        description: 'The generated Grafana admin password (masked), when none was given.'
+      }
     ],
-    implemented: false,
-    run: notImplemented('deploy-workloads')
+    implemented: true,
+    run: async (context) => (await import('./deploy-workloads')).runDeployWorkloads(context)
   },
   {
     name: 'npu-benchmark',

@@ -1,0 +1,90 @@
+import { readFile } from 'node:fs/promises'
+import type { Host } from '../common/host'
+import { BmcClient, type BmcVersion, type FlashImage } from '../bmc'
+import type { Inventory } from '../inventory'
+
+export interface BmcCredentials {
+  user: string
+  password: string
+}
+
+export async function bmcClient(
+  host: Host,
+  inventory: Inventory,
+  credentials: BmcCredentials
+): Promise<BmcClient> {
+  const { caFile } = inventory.bmc.tls
+  return new BmcClient({
+    host: inventory.bmc.host,
+    port: inventory.bmc.port,
+    tls: {
+      mode: inventory.bmc.tls.mode,
+      fingerprint: inventory.bmc.tls.fingerprint,
+      caPem: caFile ? await readFile(caFile, 'utf8') : undefined
+    },
+    username: credentials.user,
+    password: credentials.password,
+    log: host.log
+  })
+}
+
+/** The lab's BMC says so in `about`; everything produced against it is labelled simulated. */
+function isSimulated(version: BmcVersion): boolean {
+  return /rk1[ -]lab/i.test(`${version.boardModel ?? ''} ${version.hostname ?? ''}`)
+}
+
+function describeBmc(version: BmcVersion): string {
+  const parts = [
+    version.boardModel ?? 'Turing Pi',
+    version.board ? `board ${version.board}` : undefined,
+    version.daemonVersion ? `bmcd ${version.daemonVersion}` : undefined,
+    version.firmwareVersion ? `firmware ${version.firmwareVersion}` : undefined,
+    version.api ? `API ${version.api}` : undefined
+  ]
+  return parts.filter(Boolean).join(', ')
+}
+
+/** Logs what the BMC is; returns whether it is the lab (then every result says SIMULATED). */
+export async function detectBmc(
+  host: Host,
+  client: BmcClient,
+  inventory: Inventory
+): Promise<boolean> {
+  const version = await host.log.group('BMC', async () => {
+    const found = await client.detectVersion()
+    host.log.info(`BMC ${inventory.bmc.host}: ${describeBmc(found)}`)
+    return found
+  })
+  const simulated = isSimulated(version)
+  if (simulated)
+    host.log.warn('This BMC is the rk1 virtual lab: every result of this run is SIMULATED.')
+  return simulated
+}
+
+/**
+ * What needs the BMC, opened only when a node must be flashed: a run that flashes nothing never
+ * prepares the image or logs in.
+ */
+export interface BmcProvider {
+  open(): Promise<{ client: BmcClient; image: FlashImage; simulated: boolean }>
+}
+
+export function bmcProvider(
+  host: Host,
+  inventory: Inventory,
+  credentials: BmcCredentials,
+  prepareImage: () => Promise<FlashImage>
+): BmcProvider {
+  return {
+    open: async () => {
+      const image = await host.log.group('Image', prepareImage)
+      const client = await bmcClient(host, inventory, credentials)
+      try {
+        return { client, image, simulated: await detectBmc(host, client, inventory) }
+      } catch (error) {
+        client.close()
+        throw error
+      }
+    }
+  }
+}

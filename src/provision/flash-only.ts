@@ -1,0 +1,77 @@
+import type { Host } from '../common/host'
+import type { BmcProvider } from './bmc-session'
+import {
+  compileBootPattern,
+  type DistroName,
+  type Inventory,
+  type InventoryNode
+} from '../inventory'
+import { flashAndBootNodes, type NodeOutcome } from './flash-nodes'
+import { outcomesJson, summariseOutcomes } from './summary'
+
+export interface FlashOnlySettings {
+  inventory: Inventory
+  distro: DistroName
+  nodes: InventoryNode[]
+  skipCrc: boolean
+  bootTimeoutMs: number
+}
+
+class ProvisionFailedError extends Error {
+  constructor(failed: NodeOutcome[]) {
+    super(
+      `${failed.length} node(s) failed: ` +
+        failed.map((f) => `slot ${f.slot} (${f.hostname}) ${f.status}`).join('; ') +
+        '. The summary lists each failure with what was seen.'
+    )
+    this.name = 'ProvisionFailedError'
+  }
+}
+
+/** The node's management port for this distro; its answer confirms a boot without the BMC. */
+function managementPort(distro: DistroName) {
+  return (node: InventoryNode): number =>
+    distro === 'talos' ? node.ports.talosApi : node.ports.ssh
+}
+
+/**
+ * `steps: flash`: flash every selected node, power it on and confirm it boots; no distro setup.
+ * For re-imaging nodes, or checking the BMC path, without touching a cluster's configuration.
+ */
+export async function runFlashOnly(
+  host: Host,
+  settings: FlashOnlySettings,
+  bmc: BmcProvider
+): Promise<void> {
+  const { inventory, distro } = settings
+  const { client, image, simulated } = await bmc.open()
+  const started = performance.now()
+  const outcomes = await flashAndBootNodes({
+    client,
+    nodes: settings.nodes,
+    image,
+    skipCrc: settings.skipCrc,
+    bootTimeoutMs: settings.bootTimeoutMs,
+    bootPattern: compileBootPattern(inventory.distros[distro].bootPattern),
+    managementPort: managementPort(distro),
+    log: host.log,
+    signal: host.signal
+  }).finally(() => client.close())
+  summariseOutcomes(host.summary, outcomes, {
+    imageName: image.fileName,
+    distro,
+    simulated,
+    totalMs: performance.now() - started
+  })
+  host.setOutput('result', outcomesJson(outcomes, simulated))
+  host.setOutput(
+    'flashed-nodes',
+    outcomes
+      .filter((o) => o.flash)
+      .map((o) => o.slot)
+      .join(',')
+  )
+  await host.summary.write()
+  const failed = outcomes.filter((o) => o.status !== 'booted')
+  if (failed.length > 0) throw new ProvisionFailedError(failed)
+}
