@@ -1,7 +1,7 @@
 import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http'
 import https from 'node:https'
 import { ImageError, TransientError } from './errors'
-import { checkUrlAllowed, displayUrl } from './source'
+import { checkUrlAllowed, displayUrl, isLoopbackHost } from './source'
 
 /** TLS settings for image downloads (a private CA, or the lab's self-signed certificate). */
 export interface FetchOptions {
@@ -116,6 +116,21 @@ function once(url: URL, opts: HttpOptions): Promise<IncomingMessage> {
 }
 
 /**
+ * RK1_OFFLINE=1 (set by the test suite, useful on air-gapped runners) allows loopback hosts only:
+ * a test that forgot to provide a tool fails with this message instead of reaching the internet.
+ */
+function refuseWhenOffline(url: URL): void {
+  if (process.env.RK1_OFFLINE !== '1' || isLoopbackHost(url.hostname)) return
+  throw new ImageError(
+    `Not downloading ${displayUrl(url)}: RK1_OFFLINE=1 allows loopback addresses only.`,
+    {
+      evidence: `host ${url.hostname}`,
+      advice: 'Provide the file or tool locally (PATH, a local image path), or unset RK1_OFFLINE.'
+    }
+  )
+}
+
+/**
  * One HTTP(S) request, following up to `maxRedirects` redirects; every hop must pass the same
  * rules as the source URL. The caller owns the returned body and must consume or destroy it.
  */
@@ -123,6 +138,7 @@ export async function httpRequest(url: URL, opts: HttpOptions): Promise<HttpResp
   const maxRedirects = opts.maxRedirects ?? 5
   let current = url
   for (let hop = 0; ; hop++) {
+    refuseWhenOffline(current)
     let res: IncomingMessage
     try {
       res = await once(current, opts)

@@ -53,6 +53,8 @@ export async function runBundle(
     GITHUB_RUN_ID: '42',
     RUNNER_TEMP: join(workDir, 'runner-temp'),
     RUNNER_TOOL_CACHE: join(workDir, 'tool-cache'),
+    // Loopback only: a run that lacks a tool fails instead of downloading it.
+    RK1_OFFLINE: '1',
     ...options.env
   }
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
@@ -89,7 +91,12 @@ export async function runCli(
 ): Promise<{ exitCode: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [join(repoRoot, 'dist', 'cli.mjs'), ...args], {
     cwd: options.cwd ?? repoRoot,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...options.env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      RK1_OFFLINE: '1',
+      ...options.env
+    },
     stdio: ['ignore', 'pipe', 'pipe']
   })
   let stdout = ''
