@@ -2,8 +2,8 @@
 import { createRequire as __rk1CreateRequire } from 'node:module'; const require = __rk1CreateRequire(import.meta.url);
 import {
   main
-} from "./chunks/chunk-6V3WWRPH.mjs";
-import "./chunks/chunk-MOXUPNIX.mjs";
+} from "./chunks/chunk-JLXKLIOK.mjs";
+import "./chunks/chunk-CSGORSCR.mjs";
 import "./chunks/chunk-XO7XCKBM.mjs";
 import "./chunks/chunk-AAZSCV46.mjs";
 

@@ -1,10 +1,10 @@
 import { createRequire as __rk1CreateRequire } from 'node:module'; const require = __rk1CreateRequire(import.meta.url);
 import {
   runAction
-} from "./chunks/chunk-Z7X7JPNX.mjs";
+} from "./chunks/chunk-X6SZFTEX.mjs";
 import {
   findCommand
-} from "./chunks/chunk-MOXUPNIX.mjs";
+} from "./chunks/chunk-CSGORSCR.mjs";
 import "./chunks/chunk-XO7XCKBM.mjs";
 import "./chunks/chunk-AAZSCV46.mjs";
 

@@ -1,242 +1,27 @@
 import { createRequire as __rk1CreateRequire } from 'node:module'; const require = __rk1CreateRequire(import.meta.url);
 import {
+  RpcError,
+  call,
+  findType,
+  generateSecrets,
+  machineConfig,
+  parseDocs,
+  parseSecrets,
+  talosconfig,
+  unb64,
+  yamlOut
+} from "./chunks/chunk-VWPYWKF4.mjs";
+import {
   require_dist
 } from "./chunks/chunk-XEG3MZP5.mjs";
-import {
-  loadX509
-} from "./chunks/chunk-UC3JBDDK.mjs";
 import {
   __toESM
 } from "./chunks/chunk-AAZSCV46.mjs";
 
 // src/lab/talos/talosctl/main.ts
-var import_yaml6 = __toESM(require_dist(), 1);
+var import_yaml5 = __toESM(require_dist(), 1);
 import { writeFileSync as writeFileSync3 } from "node:fs";
-import { X509Certificate as X509Certificate3 } from "node:crypto";
-
-// src/lab/talos/pki.ts
-import {
-  createHash,
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  webcrypto,
-  X509Certificate
-} from "node:crypto";
-import { isIP } from "node:net";
-var ALG = { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" };
-var DAY = 24 * 36e5;
-function newKeyPair() {
-  return generateKeyPairSync("ec", { namedCurve: "prime256v1" });
-}
-function keyPem(key) {
-  return key.export({ type: "sec1", format: "pem" }).toString();
-}
-function newKeyPem() {
-  return keyPem(newKeyPair().privateKey);
-}
-function serial() {
-  const b = webcrypto.getRandomValues(new Uint8Array(16));
-  b[0] = (b[0] ?? 0) & 127 | 1;
-  return Buffer.from(b).toString("hex");
-}
-async function cryptoKeys(privateKey) {
-  const pkcs8 = privateKey.export({ type: "pkcs8", format: "der" });
-  const spki = createPublicKey(privateKey).export({ type: "spki", format: "der" });
-  const algo = { name: "ECDSA", namedCurve: "P-256" };
-  return {
-    privateKey: await webcrypto.subtle.importKey("pkcs8", pkcs8, algo, true, ["sign"]),
-    publicKey: await webcrypto.subtle.importKey("spki", spki, algo, true, ["verify"])
-  };
-}
-function dn(cn, org) {
-  return org ? `O=${org}, CN=${cn}` : `CN=${cn}`;
-}
-async function newCa(cn, org) {
-  const x509 = await loadX509();
-  const pair = newKeyPair();
-  const keys = await cryptoKeys(pair.privateKey);
-  const now = Date.now();
-  const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: serial(),
-    name: dn(cn, org),
-    notBefore: new Date(now - 6e4),
-    notAfter: new Date(now + 3650 * DAY),
-    signingAlgorithm: ALG,
-    keys,
-    extensions: [
-      new x509.BasicConstraintsExtension(true, void 0, true),
-      new x509.KeyUsagesExtension(
-        x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.digitalSignature,
-        true
-      ),
-      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey)
-    ]
-  });
-  return { crt: cert.toString("pem"), key: keyPem(pair.privateKey) };
-}
-async function issue(ca, opts) {
-  const x509 = await loadX509();
-  const pair = opts.privateKey ?? newKeyPair().privateKey;
-  const keys = await cryptoKeys(pair);
-  const now = Date.now();
-  const usages = [];
-  if (opts.server) usages.push(x509.ExtendedKeyUsage.serverAuth);
-  if (opts.client) usages.push(x509.ExtendedKeyUsage.clientAuth);
-  const names = [
-    ...(opts.dns ?? []).map((value) => ({ type: "dns", value })),
-    ...(opts.ips ?? []).filter((ip) => isIP(ip)).map((value) => ({ type: "ip", value }))
-  ];
-  const extensions = [
-    new x509.BasicConstraintsExtension(false, void 0, true),
-    new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-    new x509.ExtendedKeyUsageExtension(usages),
-    ...names.length ? [new x509.SubjectAlternativeNameExtension(names)] : []
-  ];
-  const base = {
-    serialNumber: serial(),
-    notBefore: new Date(now - 6e4),
-    notAfter: new Date(now + (opts.days ?? 365) * DAY),
-    signingAlgorithm: ALG,
-    extensions
-  };
-  let cert;
-  if (ca) {
-    const caCert = new x509.X509Certificate(ca.crt);
-    const caKeys = await cryptoKeys(createPrivateKey(ca.key));
-    cert = await x509.X509CertificateGenerator.create({
-      ...base,
-      subject: dn(opts.cn, opts.org),
-      issuer: caCert.subject,
-      publicKey: keys.publicKey,
-      signingKey: caKeys.privateKey
-    });
-  } else {
-    cert = await x509.X509CertificateGenerator.createSelfSigned({
-      ...base,
-      name: dn(opts.cn, opts.org),
-      keys
-    });
-  }
-  return { crt: cert.toString("pem"), key: keyPem(pair) };
-}
-function spkiFingerprint(source) {
-  const key = typeof source === "string" ? new X509Certificate(source).publicKey : source;
-  const pub = key.type === "public" ? key : createPublicKey(key);
-  const spki = pub.export({ type: "spki", format: "der" });
-  return createHash("sha256").update(spki).digest("base64");
-}
-var b64 = (text) => Buffer.from(text).toString("base64");
-var unb64 = (text) => Buffer.from(text ?? "", "base64").toString("utf8");
-
-// src/lab/talos/rpc.ts
-import { request } from "node:https";
-import { X509Certificate as X509Certificate2 } from "node:crypto";
-var RpcError = class extends Error {
-  constructor(code2, desc) {
-    super(`rpc error: code = ${code2} desc = ${desc}`);
-    this.code = code2;
-    this.desc = desc;
-  }
-  code;
-  desc;
-};
-var VERIFY_CODES = /* @__PURE__ */ new Set([
-  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
-  "SELF_SIGNED_CERT_IN_CHAIN",
-  "DEPTH_ZERO_SELF_SIGNED_CERT",
-  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
-  "UNABLE_TO_GET_ISSUER_CERT",
-  "CERT_SIGNATURE_FAILURE"
-]);
-var conn = (detail) => new RpcError("Unavailable", `connection error: desc = "${detail}"`);
-function transportError(error, dial) {
-  const code2 = error.code ?? "";
-  const addr = `${dial.host}:${dial.port}`;
-  if (code2 === "ECONNREFUSED")
-    return conn(`transport: Error while dialing: dial tcp ${addr}: connect: connection refused`);
-  if (code2 === "ETIMEDOUT" || code2 === "ECONNABORTED")
-    return conn(`transport: Error while dialing: dial tcp ${addr}: i/o timeout`);
-  if (VERIFY_CODES.has(code2))
-    return conn(
-      "transport: authentication handshake failed: tls: failed to verify certificate: x509: certificate signed by unknown authority"
-    );
-  if (code2 === "ERR_TLS_CERT_ALTNAME_INVALID")
-    return conn(
-      `transport: authentication handshake failed: tls: failed to verify certificate: x509: certificate is not valid for ${dial.host}`
-    );
-  if (code2 === "ERR_SSL_TLSV1_ALERT_UNKNOWN_CA")
-    return conn(
-      "transport: authentication handshake failed: remote error: tls: unknown certificate authority"
-    );
-  if (code2 === "ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED" || code2 === "ECONNRESET" || /socket hang up|certificate required/i.test(error.message))
-    return conn("error reading server preface: remote error: tls: certificate required");
-  if (code2 === "FINGERPRINT_MISMATCH")
-    return conn("transport: authentication handshake failed: certificate fingerprint mismatch");
-  return conn(`transport: ${error.message}`);
-}
-function call(dial, method, body = {}) {
-  const payload = Buffer.from(JSON.stringify(body));
-  return new Promise((resolve5, reject) => {
-    let settled = false;
-    const fail = (e) => {
-      if (settled) return;
-      settled = true;
-      reject(e instanceof RpcError ? e : transportError(e, dial));
-    };
-    const req = request(
-      {
-        host: dial.host,
-        port: dial.port,
-        method: "POST",
-        path: `/rpc/${method}`,
-        agent: false,
-        headers: { "content-type": "application/json", "content-length": payload.length },
-        rejectUnauthorized: !dial.insecure,
-        ...dial.insecure ? {} : { ca: dial.ca, cert: dial.cert, key: dial.key },
-        timeout: dial.timeoutMs ?? 1e4
-      },
-      (res) => {
-        const chunks = [];
-        res.on("data", (c) => chunks.push(c));
-        res.on("error", fail);
-        res.on("end", () => {
-          if (settled) return;
-          let parsed;
-          try {
-            parsed = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-          } catch {
-            return fail(new RpcError("Unknown", `unexpected response (HTTP ${res.statusCode})`));
-          }
-          settled = true;
-          if (parsed.error) reject(new RpcError(parsed.error.code, parsed.error.message));
-          else resolve5(parsed.result);
-        });
-      }
-    );
-    req.on("socket", (socket) => {
-      if (!dial.fingerprint) return;
-      socket.once("secureConnect", () => {
-        const raw = socket.getPeerCertificate()?.raw;
-        const pem = raw ? new X509Certificate2(raw).toString() : "";
-        if (!pem || spkiFingerprint(pem) !== dial.fingerprint) {
-          const e = new Error("fingerprint mismatch");
-          e.code = "FINGERPRINT_MISMATCH";
-          fail(e);
-          req.destroy();
-        }
-      });
-    });
-    req.on("timeout", () => {
-      const e = new Error("timeout");
-      e.code = "ETIMEDOUT";
-      fail(e);
-      req.destroy();
-    });
-    req.on("error", fail);
-    req.end(payload);
-  });
-}
+import { X509Certificate } from "node:crypto";
 
 // src/lab/talos/talosctl/args.ts
 var UsageError = class extends Error {
@@ -258,23 +43,23 @@ function parseArgs(argv, specs) {
   }
   const args = [];
   for (let i = 0; i < argv.length; i++) {
-    const token2 = argv[i];
-    if (token2 === "--") {
+    const token = argv[i];
+    if (token === "--") {
       args.push(...argv.slice(i + 1));
       break;
     }
-    if (!token2.startsWith("-") || token2 === "-") {
-      args.push(token2);
+    if (!token.startsWith("-") || token === "-") {
+      args.push(token);
       continue;
     }
-    const long = token2.startsWith("--");
-    const body = token2.slice(long ? 2 : 1);
+    const long = token.startsWith("--");
+    const body = token.slice(long ? 2 : 1);
     const eq = body.indexOf("=");
     const key = eq >= 0 ? body.slice(0, eq) : body;
     const spec = all.find((s) => long ? s.name === key : s.short === key);
     if (!spec)
       throw new UsageError(
-        `unknown ${long ? "flag" : "shorthand flag"}: '${long ? `--${key}` : key}' in ${token2}`
+        `unknown ${long ? "flag" : "shorthand flag"}: '${long ? `--${key}` : key}' in ${token}`
       );
     let value = eq >= 0 ? body.slice(eq + 1) : void 0;
     if (spec.type === "bool") {
@@ -319,171 +104,12 @@ function parseDuration(text) {
 }
 
 // src/lab/talos/talosctl/api-cmds.ts
-var import_yaml4 = __toESM(require_dist(), 1);
+var import_yaml3 = __toESM(require_dist(), 1);
 import { readFileSync as readFileSync3 } from "node:fs";
 import { resolve as resolve3 } from "node:path";
 
 // src/lab/talos/patch.ts
-var import_yaml2 = __toESM(require_dist(), 1);
-
-// src/lab/talos/machine-config.ts
 var import_yaml = __toESM(require_dist(), 1);
-import { randomBytes } from "node:crypto";
-var yamlOut = (value) => (0, import_yaml.stringify)(value, { indent: 4, indentSeq: true, lineWidth: 0 });
-function token(a, b) {
-  const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-  const pick = (n) => Array.from(randomBytes(n), (x) => alphabet[x % alphabet.length]).join("");
-  return `${pick(a)}.${pick(b)}`;
-}
-var enc = (c) => ({ crt: b64(c.crt), key: b64(c.key) });
-async function generateSecrets() {
-  const [etcd2, k8s, agg, os] = await Promise.all([
-    newCa("etcd", "etcd"),
-    newCa("kubernetes", "kubernetes"),
-    newCa("front-proxy"),
-    newCa("talos", "talos")
-  ]);
-  return {
-    cluster: {
-      id: randomBytes(32).toString("base64url"),
-      secret: randomBytes(32).toString("base64")
-    },
-    secrets: {
-      bootstraptoken: token(6, 16),
-      secretboxencryptionsecret: randomBytes(32).toString("base64")
-    },
-    trustdinfo: { token: token(6, 16) },
-    certs: {
-      etcd: enc(etcd2),
-      k8s: enc(k8s),
-      k8saggregator: enc(agg),
-      k8sserviceaccount: { key: b64(newKeyPem()) },
-      os: enc(os)
-    }
-  };
-}
-function parseSecrets(text) {
-  const docs = (0, import_yaml.parseAllDocuments)(text);
-  const value = docs[0]?.toJS();
-  if (!value?.certs?.os?.crt || !value.certs.os.key || !value.cluster?.id || !value.certs.k8s) {
-    throw new Error("failed to load secrets bundle: missing certs.os, certs.k8s or cluster.id");
-  }
-  return value;
-}
-function kubeletImage(v) {
-  return `ghcr.io/siderolabs/kubelet:v${v}`;
-}
-function machineConfig(input, type) {
-  const s = input.secrets;
-  const cp = type === "controlplane";
-  const v = input.kubernetesVersion;
-  const host = new URL(input.endpoint).hostname;
-  const sans = [.../* @__PURE__ */ new Set([host, ...input.additionalSans])];
-  const machine = {
-    type,
-    token: s.trustdinfo.token,
-    ca: { crt: s.certs.os.crt, key: cp ? s.certs.os.key : "" },
-    certSANs: input.additionalSans,
-    kubelet: {
-      image: kubeletImage(v),
-      defaultRuntimeSeccompProfileEnabled: true,
-      disableManifestsDirectory: true
-    },
-    network: {},
-    install: {
-      disk: input.installDisk,
-      image: input.installImage,
-      wipe: false
-    },
-    features: {
-      rbac: true,
-      stableHostname: true,
-      apidCheckExtKeyUsage: true,
-      diskQuotaSupport: true,
-      kubePrism: { enabled: true, port: 7445 },
-      hostDNS: { enabled: true, forwardKubeDNSToHost: true }
-    },
-    nodeLabels: cp ? { "node.kubernetes.io/exclude-from-external-load-balancers": "" } : void 0
-  };
-  if (!cp) delete machine.nodeLabels;
-  const cluster = {
-    id: s.cluster.id,
-    secret: s.cluster.secret,
-    controlPlane: { endpoint: input.endpoint },
-    clusterName: input.clusterName,
-    network: {
-      dnsDomain: "cluster.local",
-      podSubnets: ["10.244.0.0/16"],
-      serviceSubnets: ["10.96.0.0/12"]
-    },
-    token: s.secrets.bootstraptoken,
-    ca: { crt: s.certs.k8s.crt, key: cp ? s.certs.k8s.key : "" }
-  };
-  if (cp) {
-    Object.assign(cluster, {
-      secretboxEncryptionSecret: s.secrets.secretboxencryptionsecret,
-      aggregatorCA: s.certs.k8saggregator,
-      serviceAccount: { key: s.certs.k8sserviceaccount.key },
-      apiServer: {
-        image: `registry.k8s.io/kube-apiserver:v${v}`,
-        certSANs: sans,
-        disablePodSecurityPolicy: true,
-        admissionControl: [
-          {
-            name: "PodSecurity",
-            configuration: {
-              apiVersion: "pod-security.admission.config.k8s.io/v1alpha1",
-              kind: "PodSecurityConfiguration",
-              defaults: { audit: "restricted", enforce: "baseline", warn: "restricted" },
-              exemptions: { namespaces: ["kube-system"] }
-            }
-          }
-        ]
-      },
-      controllerManager: { image: `registry.k8s.io/kube-controller-manager:v${v}` },
-      proxy: { image: `registry.k8s.io/kube-proxy:v${v}` },
-      scheduler: { image: `registry.k8s.io/kube-scheduler:v${v}` },
-      discovery: {
-        enabled: true,
-        registries: { kubernetes: { disabled: true }, service: {} }
-      },
-      etcd: { ca: s.certs.etcd }
-    });
-  } else {
-    cluster.discovery = {
-      enabled: true,
-      registries: { kubernetes: { disabled: true }, service: {} }
-    };
-  }
-  return yamlOut({ version: "v1alpha1", debug: false, persist: true, machine, cluster });
-}
-async function talosconfig(contextName, secrets, endpoints = []) {
-  const os = { crt: unb64(secrets.certs.os.crt), key: unb64(secrets.certs.os.key) };
-  const admin = await issue(os, { cn: "admin", org: "os:admin", client: true, days: 365 });
-  return yamlOut({
-    context: contextName,
-    contexts: {
-      [contextName]: {
-        endpoints,
-        ca: secrets.certs.os.crt,
-        crt: b64(admin.crt),
-        key: b64(admin.key)
-      }
-    }
-  });
-}
-function parseDocs(text) {
-  const docs = (0, import_yaml.parseAllDocuments)(text);
-  const out = [];
-  for (const d of docs) {
-    if (d.errors.length) throw new Error(d.errors[0]?.message ?? "invalid YAML");
-    const js = d.toJS();
-    if (js && typeof js === "object") out.push(js);
-  }
-  return out;
-}
-
-// src/lab/talos/patch.ts
 var isMap = (v) => !!v && typeof v === "object" && !Array.isArray(v);
 function mergeValue(base, patch) {
   if (isMap(patch) && patch.$patch === "delete") return void 0;
@@ -540,7 +166,7 @@ function applyJson6902(doc, ops) {
 function applyPatches(configText, patches) {
   let docs = parseDocs(configText);
   for (const patchText of patches) {
-    const all = (0, import_yaml2.parseAllDocuments)(patchText);
+    const all = (0, import_yaml.parseAllDocuments)(patchText);
     const asList = Array.isArray(all) && all.length === 1 ? all[0]?.toJS() : void 0;
     if (Array.isArray(asList)) {
       const i = docs.findIndex((d) => docKey(d) === "v1alpha1");
@@ -565,188 +191,8 @@ function applyPatches(configText, patches) {
   return docs.map((d) => yamlOut(d)).join("---\n");
 }
 
-// src/lab/talos/resources.ts
-var GB = 1e3 ** 3;
-var pretty = (bytes) => `${Math.round(bytes / GB)} GB`;
-var EMMC = 31268536320;
-var NVME = 512110190592;
-var str2 = (v) => v === void 0 || v === null ? "" : String(v);
-var RESOURCE_TYPES = [
-  {
-    names: ["machinestatus", "machinestatuses", "ms"],
-    namespace: "runtime",
-    type: "MachineStatuses.runtime.talos.dev",
-    columns: [
-      ["STAGE", (s) => str2(s.stage)],
-      ["READY", (s) => str2(s.status?.ready)]
-    ],
-    list: (v) => [
-      {
-        id: "machine",
-        owner: "runtime.MachineStatusController",
-        spec: {
-          stage: v.stage,
-          status: {
-            ready: v.ready,
-            unmetConditions: v.unmet.map((name) => ({ name, reason: "not ready" }))
-          }
-        }
-      }
-    ]
-  },
-  {
-    names: ["members", "member"],
-    namespace: "cluster",
-    type: "Members.cluster.talos.dev",
-    columns: [
-      ["HOSTNAME", (s) => str2(s.hostname)],
-      ["MACHINE TYPE", (s) => str2(s.machineType)],
-      ["OS", (s) => str2(s.operatingSystem)],
-      ["ADDRESSES", (s) => JSON.stringify(s.addresses ?? [])]
-    ],
-    list: (v) => v.members.map((m) => ({
-      id: m.hostname,
-      owner: "cluster.MemberController",
-      spec: {
-        nodeId: m.hostname,
-        addresses: m.addresses,
-        hostname: m.hostname,
-        machineType: m.machineType,
-        operatingSystem: `Talos (${v.version})`
-      }
-    }))
-  },
-  {
-    names: ["disks", "disk"],
-    namespace: "runtime",
-    type: "Disks.block.talos.dev",
-    columns: [
-      ["SIZE", (s) => str2(s.pretty_size)],
-      ["READ ONLY", (s) => str2(s.readonly)],
-      ["TRANSPORT", (s) => str2(s.transport)],
-      ["ROTATIONAL", (s) => str2(s.rotational)],
-      ["WWID", (s) => str2(s.wwid)],
-      ["MODEL", (s) => str2(s.model)],
-      ["SERIAL", (s) => str2(s.serial)]
-    ],
-    list: (v) => {
-      const disks = [
-        {
-          id: "mmcblk0",
-          owner: "block.DisksController",
-          spec: {
-            dev_path: "/dev/mmcblk0",
-            size: EMMC,
-            pretty_size: pretty(EMMC),
-            io_size: 512,
-            sector_size: 512,
-            readonly: false,
-            cdrom: false,
-            model: "",
-            serial: "0x1a2b3c4d",
-            transport: "mmc",
-            rotational: false,
-            wwid: "",
-            symlinks: ["/dev/disk/by-path/platform-fe2e0000.mmc"]
-          }
-        }
-      ];
-      if (v.hasNvme)
-        disks.push({
-          id: "nvme0n1",
-          owner: "block.DisksController",
-          spec: {
-            dev_path: "/dev/nvme0n1",
-            size: NVME,
-            pretty_size: pretty(NVME),
-            io_size: 512,
-            sector_size: 512,
-            readonly: false,
-            cdrom: false,
-            model: "Lab NVMe SSD 512GB",
-            serial: "LAB0000NVME",
-            transport: "nvme",
-            rotational: false,
-            wwid: "eui.0000000000000001",
-            symlinks: ["/dev/disk/by-id/nvme-Lab_NVMe_SSD_512GB"]
-          }
-        });
-      return disks;
-    }
-  },
-  {
-    names: ["extensions", "extension", "extensionstatuses"],
-    namespace: "runtime",
-    type: "ExtensionStatuses.runtime.talos.dev",
-    columns: [
-      ["NAME", (s) => str2(s.metadata?.name)],
-      ["VERSION", (s) => str2(s.metadata?.version)]
-    ],
-    list: (v) => [
-      ...v.extensions.map((ext, i) => ({
-        id: String(i),
-        owner: "runtime.ExtensionStatusController",
-        spec: {
-          image: `${ext.replace(/^siderolabs\//, "")}.sqsh`,
-          metadata: {
-            name: ext.replace(/^siderolabs\//, ""),
-            version: `${ext.includes("iscsi") ? "v0.2.0" : "2.41.1"}`,
-            author: "Sidero Labs",
-            description: `lab stand-in for ${ext}`
-          }
-        }
-      })),
-      {
-        id: String(v.extensions.length),
-        owner: "runtime.ExtensionStatusController",
-        spec: {
-          image: "",
-          metadata: { name: "schematic", version: v.schematic, description: "" }
-        }
-      }
-    ]
-  },
-  {
-    names: ["volumestatus", "volumestatuses", "vs"],
-    namespace: "runtime",
-    type: "VolumeStatuses.block.talos.dev",
-    columns: [
-      ["TYPE", (s) => str2(s.type)],
-      ["PHASE", (s) => str2(s.phase)],
-      ["LOCATION", (s) => str2(s.location)],
-      ["SIZE", (s) => str2(s.prettySize)]
-    ],
-    list: (v) => {
-      const vol = (id, location, size, type = "partition") => ({
-        id,
-        owner: "block.VolumeManagerController",
-        spec: { type, phase: "ready", location, prettySize: size }
-      });
-      if (!v.configured) return [vol("META", "/dev/mmcblk0p4", "1.0 MB")];
-      return [
-        vol("EPHEMERAL", "/dev/mmcblk0p6", "29 GB"),
-        vol("META", "/dev/mmcblk0p4", "1.0 MB"),
-        vol("STATE", "/dev/mmcblk0p5", "105 MB"),
-        ...v.userVolumes.map((name, i) => vol(`u-${name}`, `/dev/nvme0n1p${i + 1}`, "512 GB"))
-      ];
-    }
-  },
-  {
-    names: ["machineconfig", "machineconfigs", "mc"],
-    namespace: "config",
-    type: "MachineConfigs.config.talos.dev",
-    sensitive: true,
-    columns: [],
-    list: (v) => v.config ? [{ id: "v1alpha1", owner: "", spec: { content: v.config } }] : []
-  }
-];
-function findType(name) {
-  const n = name.toLowerCase();
-  return RESOURCE_TYPES.find((t) => t.names.includes(n) || t.type.toLowerCase() === n);
-}
-
 // src/lab/talos/talosctl/client.ts
-var import_yaml3 = __toESM(require_dist(), 1);
+var import_yaml2 = __toESM(require_dist(), 1);
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
@@ -773,7 +219,7 @@ function loadTalosconfig(p, io) {
     if (explicit) throw new CliError(`open ${path}: no such file or directory`);
     return { path, config: {} };
   }
-  const config2 = (0, import_yaml3.parse)(readFileSync(path, "utf8")) ?? {};
+  const config2 = (0, import_yaml2.parse)(readFileSync(path, "utf8")) ?? {};
   return { path, config: config2 };
 }
 function currentContext(p, config2) {
@@ -823,16 +269,16 @@ function connect(p, io, opts) {
     })
   };
 }
-function callNode(conn2, node, method, body = {}) {
-  const payload = conn2.insecure || node === void 0 ? body : { ...body, node };
-  return call(conn2.dial(node), method, payload);
+function callNode(conn, node, method, body = {}) {
+  const payload = conn.insecure || node === void 0 ? body : { ...body, node };
+  return call(conn.dial(node), method, payload);
 }
-async function forEachNode(conn2, method, body, onResult) {
-  const targets = conn2.nodes.length ? conn2.nodes : [void 0];
+async function forEachNode(conn, method, body, onResult) {
+  const targets = conn.nodes.length ? conn.nodes : [void 0];
   const errors = [];
   for (const node of targets) {
     try {
-      onResult(node, await callNode(conn2, node, method, body));
+      onResult(node, await callNode(conn, node, method, body));
     } catch (e) {
       if (!(e instanceof RpcError)) throw e;
       if (targets.length === 1) throw e;
@@ -845,10 +291,10 @@ async function forEachNode(conn2, method, body, onResult) {
 ${errors.map((e) => `	* ${e}`).join("\n")}`
     );
 }
-function singleNode(conn2, command) {
-  if (conn2.nodes.length > 1)
+function singleNode(conn, command) {
+  if (conn.nodes.length > 1)
     throw new CliError(`command "${command}" is not supported with multiple nodes`);
-  return conn2.nodes[0];
+  return conn.nodes[0];
 }
 
 // src/lab/talos/talosctl/gen.ts
@@ -1085,13 +531,13 @@ async function applyConfig(argv, io) {
       throw new CliError(`error applying patches: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
-  const conn2 = connect(p, io, {
+  const conn = connect(p, io, {
     insecure: bool(p, "insecure"),
     fingerprint: list(p, "cert-fingerprint")[0]
   });
   try {
     await forEachNode(
-      conn2,
+      conn,
       "applyConfig",
       { data, mode, dryRun: bool(p, "dry-run") },
       (_n, r) => io.err(`${r.message}
@@ -1133,8 +579,8 @@ async function version(argv, io) {
   if (bool(p, "client")) return;
   io.out("Server:\n");
   try {
-    const conn2 = connect(p, io, { insecure: bool(p, "insecure") });
-    await forEachNode(conn2, "version", {}, (_n, v) => {
+    const conn = connect(p, io, { insecure: bool(p, "insecure") });
+    await forEachNode(conn, "version", {}, (_n, v) => {
       if (v.node) io.out(`	NODE:        ${v.node}
 `);
       io.out(versionLines(v));
@@ -1158,11 +604,11 @@ async function get(argv, io) {
   const output = str(p, "output");
   if (!["table", "json", "yaml"].includes(output) && !output.startsWith("jsonpath="))
     throw new CliError(`output format "${output}" is not supported`);
-  const conn2 = connect(p, io, { insecure: bool(p, "insecure") });
+  const conn = connect(p, io, { insecure: bool(p, "insecure") });
   const found = [];
   try {
     await forEachNode(
-      conn2,
+      conn,
       "get",
       { type, id },
       (_n, r) => found.push(...r.resources)
@@ -1179,7 +625,7 @@ async function get(argv, io) {
 `);
   } else if (output === "yaml") {
     io.out(
-      found.map((r) => (0, import_yaml4.stringify)(r, { indent: 4, indentSeq: true, lineWidth: 0 })).join("---\n")
+      found.map((r) => (0, import_yaml3.stringify)(r, { indent: 4, indentSeq: true, lineWidth: 0 })).join("---\n")
     );
   } else if (output.startsWith("jsonpath=")) {
     const path = output.slice("jsonpath=".length).replace(/^\{|\}$/g, "").replace(/^\./, "").split(".").filter(Boolean);
@@ -1210,17 +656,17 @@ async function bootstrap(argv, io) {
     { name: "recover-from", type: "string" },
     { name: "recover-skip-hash-check", type: "bool" }
   ]);
-  const conn2 = connect(p, io, { insecure: false });
+  const conn = connect(p, io, { insecure: false });
   try {
-    const targets = conn2.nodes.length ? conn2.nodes : [void 0];
-    for (const node of targets) await callNode(conn2, node, "bootstrap");
+    const targets = conn.nodes.length ? conn.nodes : [void 0];
+    for (const node of targets) await callNode(conn, node, "bootstrap");
   } catch (e) {
     wrap("error executing bootstrap", e);
   }
 }
 
 // src/lab/talos/talosctl/ops-cmds.ts
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml4 = __toESM(require_dist(), 1);
 import { chmodSync, existsSync as existsSync3, mkdirSync as mkdirSync2, readFileSync as readFileSync4, statSync as statSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { dirname as dirname2, join as join3, resolve as resolve4 } from "node:path";
 var POLL_MS = 100;
@@ -1235,8 +681,8 @@ async function health(argv, io) {
     { name: "server", type: "bool", default: true },
     { name: "run-e2e", type: "bool" }
   ]);
-  const conn2 = connect(p, io, { insecure: false });
-  const node = singleNode(conn2, "health");
+  const conn = connect(p, io, { insecure: false });
+  const node = singleNode(conn, "health");
   const deadline = Date.now() + parseDuration(str(p, "wait-timeout"));
   const body = {
     controlPlaneNodes: list(p, "control-plane-nodes"),
@@ -1244,7 +690,7 @@ async function health(argv, io) {
   };
   if (!body.controlPlaneNodes.length && !body.workerNodes.length) {
     const members = await callNode(
-      conn2,
+      conn,
       node,
       "get",
       { type: "members" }
@@ -1262,7 +708,7 @@ async function health(argv, io) {
     let conditions;
     try {
       conditions = (await callNode(
-        conn2,
+        conn,
         node,
         "health",
         body
@@ -1333,11 +779,11 @@ async function kubeconfig(argv, io) {
     { name: "merge", short: "m", type: "bool", default: true },
     { name: "force-context-name", type: "string" }
   ]);
-  const conn2 = connect(p, io, { insecure: false });
-  const node = singleNode(conn2, "kubeconfig");
+  const conn = connect(p, io, { insecure: false });
+  const node = singleNode(conn, "kubeconfig");
   let text;
   try {
-    text = (await callNode(conn2, node, "kubeconfig")).kubeconfig;
+    text = (await callNode(conn, node, "kubeconfig")).kubeconfig;
   } catch (e) {
     throw new CliError(`error copying: ${rpcText(e)}`);
   }
@@ -1352,20 +798,20 @@ async function kubeconfig(argv, io) {
         throw new CliError(`kubeconfig file already exists, use --force to overwrite: ${path}`);
     } else {
       const merged = merge(
-        (0, import_yaml5.parse)(readFileSync4(path, "utf8")) ?? {},
-        (0, import_yaml5.parse)(text)
+        (0, import_yaml4.parse)(readFileSync4(path, "utf8")) ?? {},
+        (0, import_yaml4.parse)(text)
       );
-      text = (0, import_yaml5.stringify)(merged);
+      text = (0, import_yaml4.stringify)(merged);
     }
   }
   mkdirSync2(dirname2(path), { recursive: true });
   writeFileSync2(path, text, { mode: 384 });
   chmodSync(path, 384);
 }
-async function waitFor(conn2, node, timeoutMs, done, insecureConn) {
+async function waitFor(conn, node, timeoutMs, done, insecureConn) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const r = await callNode(conn2, node, "version").catch(
+    const r = await callNode(conn, node, "version").catch(
       () => insecureConn ? callNode(insecureConn, void 0, "version").catch(
         () => void 0
       ) : void 0
@@ -1394,7 +840,7 @@ async function reset(argv, io) {
     throw new CliError(
       `invalid argument "${wipeMode}" for "--wipe-mode" flag: valid values are [all system-disk user-disks]`
     );
-  const conn2 = connect(p, io, { insecure });
+  const conn = connect(p, io, { insecure });
   const body = {
     graceful: bool(p, "graceful"),
     reboot: bool(p, "reboot"),
@@ -1402,13 +848,13 @@ async function reset(argv, io) {
     wipeMode,
     userDisks: list(p, "user-disks-to-wipe")
   };
-  const targets = conn2.nodes.length ? conn2.nodes : [void 0];
+  const targets = conn.nodes.length ? conn.nodes : [void 0];
   const before = /* @__PURE__ */ new Map();
   try {
     for (const node of targets) {
       if (bool(p, "wait"))
-        before.set(node, (await callNode(conn2, node, "version")).bootId);
-      await callNode(conn2, node, "reset", body);
+        before.set(node, (await callNode(conn, node, "version")).bootId);
+      await callNode(conn, node, "reset", body);
     }
   } catch (e) {
     if (e instanceof RpcError) throw new CliError(`error executing reset: ${e.message}`);
@@ -1426,8 +872,8 @@ async function reset(argv, io) {
     );
     try {
       if (body.reboot)
-        await waitFor(conn2, node, timeout, (r) => !!r && r.bootId !== before.get(node), direct);
-      else await waitFor(conn2, node, timeout, (r) => !r, direct);
+        await waitFor(conn, node, timeout, (r) => !!r && r.bootId !== before.get(node), direct);
+      else await waitFor(conn, node, timeout, (r) => !r, direct);
     } catch (e) {
       throw new CliError(`error executing reset: ${rpcText(e)}`);
     }
@@ -1454,13 +900,13 @@ async function upgrade(argv, io) {
   ]);
   const image = str(p, "image") ?? "ghcr.io/siderolabs/installer:v1.13.9";
   const tag = /:([^:/]+)$/.exec(image)?.[1] ?? "";
-  const conn2 = connect(p, io, { insecure: false });
-  const targets = conn2.nodes.length ? conn2.nodes : [void 0];
+  const conn = connect(p, io, { insecure: false });
+  const targets = conn.nodes.length ? conn.nodes : [void 0];
   const before = /* @__PURE__ */ new Map();
   try {
     for (const node of targets) {
-      before.set(node, (await callNode(conn2, node, "version")).bootId);
-      await callNode(conn2, node, "upgrade", { image });
+      before.set(node, (await callNode(conn, node, "version")).bootId);
+      await callNode(conn, node, "upgrade", { image });
     }
   } catch (e) {
     if (e instanceof RpcError) throw new CliError(`error executing upgrade: ${e.message}`);
@@ -1472,7 +918,7 @@ async function upgrade(argv, io) {
   for (const node of targets) {
     try {
       await waitFor(
-        conn2,
+        conn,
         node,
         parseDuration(str(p, "timeout")),
         (r) => !!r && r.bootId !== before.get(node) && r.tag === tag
@@ -1491,10 +937,10 @@ async function etcd(argv, io) {
       `unknown command "${sub ?? ""}" for "talosctl etcd" (lab talosctl implements "members")`
     );
   const p = parseArgs(rest, []);
-  const conn2 = connect(p, io, { insecure: false });
+  const conn = connect(p, io, { insecure: false });
   const rows = [];
   try {
-    await forEachNode(conn2, "etcdMembers", {}, (node, r) => {
+    await forEachNode(conn, "etcdMembers", {}, (node, r) => {
       for (const m of r.members)
         rows.push([
           node ?? "",
@@ -1519,10 +965,10 @@ async function wipe(argv, io) {
     { name: "drop-partition", type: "bool" }
   ]);
   if (p.args.length === 0) throw new CliError("requires at least 1 arg(s), only received 0");
-  const conn2 = connect(p, io, { insecure: bool(p, "insecure") });
+  const conn = connect(p, io, { insecure: bool(p, "insecure") });
   try {
     await forEachNode(
-      conn2,
+      conn,
       "wipeDisk",
       { disks: p.args, method: str(p, "method") },
       () => void 0
@@ -1542,13 +988,13 @@ async function config(argv, io) {
     if (!file.contexts?.[name]) throw new CliError("no context is set");
     if (sub.startsWith("endpoint")) ctx.endpoints = p.args;
     else ctx.nodes = p.args;
-    writeFileSync3(path, (0, import_yaml6.stringify)(file, { indent: 4, indentSeq: true, lineWidth: 0 }));
+    writeFileSync3(path, (0, import_yaml5.stringify)(file, { indent: 4, indentSeq: true, lineWidth: 0 }));
     return;
   }
   if (sub === "info") {
     let expires = "unknown";
     try {
-      const cert = new X509Certificate3(unb64(ctx.crt));
+      const cert = new X509Certificate(unb64(ctx.crt));
       expires = new Date(cert.validTo).toISOString();
     } catch {
     }

@@ -3,11 +3,11 @@ import {
   getInput,
   runAction,
   setFailed
-} from "./chunks/chunk-Z7X7JPNX.mjs";
+} from "./chunks/chunk-X6SZFTEX.mjs";
 import {
   commandNames,
   findCommand
-} from "./chunks/chunk-MOXUPNIX.mjs";
+} from "./chunks/chunk-CSGORSCR.mjs";
 import "./chunks/chunk-XO7XCKBM.mjs";
 import "./chunks/chunk-AAZSCV46.mjs";
 
