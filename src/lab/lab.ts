@@ -63,7 +63,7 @@ export interface Lab {
 }
 
 /** The repository root, found from this module whether it runs from src/ or a dist/ chunk. */
-function repositoryRoot(): string {
+export function repositoryRoot(): string {
   let dir = import.meta.dirname
   while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir)
   return dir
