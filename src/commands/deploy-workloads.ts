@@ -4,7 +4,6 @@ import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { Rk1Error } from '../common/errors'
 import type { Host } from '../common/host'
-import { loadInventory, type DistroName } from '../inventory'
 import {
   deployWorkloads,
   resultRows,
@@ -13,6 +12,7 @@ import {
   type IngressController
 } from '../workloads'
 import { RESULT_HEADER } from '../workloads/summary'
+import { commandInventory } from './command-inventory'
 import type { CommandContext } from './registry'
 
 /** One or more components failed; the message names each with what was seen. */
@@ -39,12 +39,7 @@ async function readKubeconfig({ inputs }: CommandContext): Promise<string | unde
 
 async function readSettings(context: CommandContext) {
   const { host, inputs } = context
-  const inventoryPath = resolve(inputs.string('inventory'))
-  const { inventory, warnings } = await loadInventory(inventoryPath)
-  for (const w of warnings)
-    host.log.warn(w.message, { file: w.file, line: w.line, column: w.column, title: w.path })
-  const distro =
-    inputs.choice<DistroName>('distro', ['talos', 'k3s'], inventory.distro) ?? inventory.distro
+  const { inventory, distro } = await commandInventory({ host, inputs })
   const ingressController =
     inputs.choice<IngressController>('ingress-controller', ['traefik', 'ingress-nginx']) ??
     'traefik'

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path'
 import { InputError } from '../common/errors'
 import { describeImage, prepareImage } from '../image/prepare'
 import { xzUncompressedSize } from '../image/xz-index'
-import { loadInventory, selectNodes, type DistroName, type Inventory } from '../inventory'
+import { selectNodes, type DistroName, type Inventory } from '../inventory'
 import type { AirGap } from '../distro/k3s/operations'
 import { bmcProvider } from '../provision/bmc-session'
 import { requireConfirmation } from '../provision/confirm'
@@ -11,6 +11,7 @@ import { runFlashOnly } from '../provision/flash-only'
 import { runK3sProvision } from '../provision/k3s/k3s-provision'
 import { estimateFlashMs, logPlan, summarisePlan, type FlashPlanEntry } from '../provision/plan'
 import { provisionTalos } from '../provision/talos-run'
+import { commandInventory } from './command-inventory'
 import type { CommandContext } from './registry'
 
 interface ProvisionSettings {
@@ -51,12 +52,7 @@ function airGapFrom(dir: string | undefined, inputs: CommandContext['inputs']): 
 
 /** Reads and checks everything up front: a bad inventory or input touches nothing. */
 async function readSettings({ host, inputs }: CommandContext): Promise<ProvisionSettings> {
-  const inventoryPath = resolve(inputs.string('inventory'))
-  const { inventory, warnings } = await loadInventory(inventoryPath)
-  for (const w of warnings)
-    host.log.warn(w.message, { file: w.file, line: w.line, column: w.column, title: w.path })
-  const distro =
-    inputs.choice<DistroName>('distro', ['talos', 'k3s'], inventory.distro) ?? inventory.distro
+  const { inventoryPath, inventory, distro } = await commandInventory({ host, inputs })
   const dryRun = inputs.boolean('dry-run')
   const bmcPassword = inputs.optional('bmc-password') ?? ''
   if (!dryRun && !bmcPassword)

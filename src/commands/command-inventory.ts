@@ -1,0 +1,20 @@
+import { resolve } from 'node:path'
+import { loadInventory, type DistroName, type Inventory } from '../inventory'
+import type { CommandContext } from './registry'
+
+/**
+ * The inventory of a command run: loaded from the `inventory` input, its warnings shown as
+ * annotations on their lines, and the distro picked from the `distro` input or the inventory.
+ */
+export async function commandInventory({
+  host,
+  inputs
+}: CommandContext): Promise<{ inventoryPath: string; inventory: Inventory; distro: DistroName }> {
+  const inventoryPath = resolve(inputs.string('inventory'))
+  const { inventory, warnings } = await loadInventory(inventoryPath)
+  for (const w of warnings)
+    host.log.warn(w.message, { file: w.file, line: w.line, column: w.column, title: w.path })
+  const distro =
+    inputs.choice<DistroName>('distro', ['talos', 'k3s'], inventory.distro) ?? inventory.distro
+  return { inventoryPath, inventory, distro }
+}
