@@ -1,21 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFile, execFileSync } from 'node:child_process'
 import { promisify } from 'node:util'
-import { mkdtempSync, readFileSync, statSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { BmcClient } from '../../src/bmc'
+import { main } from '../../src/cli/main'
+import { NodeLink } from '../../src/distro/k3s/node-link'
 import { createConsoleHost, type ConsoleHost } from '../../src/cli/console-host'
 import { prepareImage } from '../../src/image/prepare'
 import { loadInventory, selectNodes, type Inventory } from '../../src/inventory'
 import { startLab, type Lab } from '../../src/lab/lab'
 import type { ArmbianNode } from '../../src/lab/nodes/armbian'
 import { rootHash, verifyPassword } from '../../src/lab/nodes/armbian/ssh-auth'
+import { LAB_K3S_INSTALL_SCRIPT, labK3sBinary } from '../../src/lab/nodes/armbian/tools/k3s'
 import { runK3sProvision, type K3sProvisionSettings } from '../../src/provision/k3s/k3s-provision'
 import { repoRoot } from '../helpers/action-runner'
 
 // runK3sProvision in-process with the console host against the lab: fresh lab → 4 Ready nodes,
-// re-run without changes, an NVMe with data, an SSH drop mid-setup, and a node that never boots.
+// re-run without changes, an NVMe with data, an SSH drop mid-setup, an upgrade in place, an
+// air-gapped install through the real `provision` command, and a node that never boots.
 
 let lab: Lab
 let inventory: Inventory
@@ -101,6 +105,83 @@ async function kubectlNodes(kubeconfig: string): Promise<string[][]> {
 }
 
 const armbian = (slot: 1 | 2 | 3 | 4): ArmbianNode => lab.cluster.node(slot) as ArmbianNode
+
+/** What the node's own k3s binary says, over SSH with the run's key. */
+async function k3sVersionOverSsh(slot: 1 | 2 | 3 | 4): Promise<string> {
+  const node = inventory.nodes.find((n) => n.slot === slot)
+  if (!node) throw new Error(`no slot ${slot}`)
+  const host = createConsoleHost({ signal: new AbortController().signal, write: () => undefined })
+  const link = new NodeLink({
+    node,
+    privateKey: key,
+    hostKey: { mode: 'learn-once' },
+    log: host.log,
+    connectTimeoutMs: 10_000
+  })
+  try {
+    const r = await link.run('version', (s) => s.exec('k3s --version', { check: true }))
+    return r.stdout.split(/\s+/)[2] ?? ''
+  } finally {
+    await link.close()
+  }
+}
+
+/** An air-gap folder as a runner would keep it: the lab's install script and k3s-arm64. */
+function airGapDir(version: string, files: ('install.sh' | 'k3s-arm64')[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'rk1-k3s-airgap-'))
+  if (files.includes('install.sh')) writeFileSync(join(dir, 'install.sh'), LAB_K3S_INSTALL_SCRIPT)
+  if (files.includes('k3s-arm64')) writeFileSync(join(dir, 'k3s-arm64'), labK3sBinary(version))
+  return dir
+}
+
+/** `rk1 provision` in-process (the lab's API server lives in this process). */
+async function provisionCommand(
+  args: string[]
+): Promise<{ code: number; outputs: Record<string, string>; stderr: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'rk1-k3s-cmd-'))
+  mkdirSync(join(dir, 'tmp'))
+  const outputFile = join(dir, 'outputs.json')
+  let stderr = ''
+  const write = process.stderr.write.bind(process.stderr)
+  const quiet = process.stdout.write.bind(process.stdout)
+  process.stderr.write = ((t: string) => ((stderr += String(t)), true)) as typeof write
+  process.stdout.write = (() => true) as typeof quiet
+  let code: number
+  try {
+    code = await main(
+      [
+        'provision',
+        '--inventory',
+        lab.inventoryPath,
+        '--distro',
+        'k3s',
+        '--confirm',
+        inventory.name,
+        '--output-file',
+        outputFile,
+        ...args
+      ],
+      {
+        PATH: lab.env.PATH,
+        RK1_BMC_PASSWORD: lab.env.RK1_BMC_PASSWORD,
+        RK1_SSH_PRIVATE_KEY: key,
+        RK1_CACHE_DIR: cache,
+        RK1_TEMP_DIR: join(dir, 'tmp'),
+        RK1_OFFLINE: '1'
+      }
+    )
+  } finally {
+    process.stderr.write = write
+    process.stdout.write = quiet
+  }
+  let outputs: Record<string, string> = {}
+  try {
+    outputs = JSON.parse(readFileSync(outputFile, 'utf8')) as Record<string, string>
+  } catch {
+    // an input error stops before any output is written
+  }
+  return { code, outputs, stderr }
+}
 const flashStarts = (since: number): number =>
   lab.bmc.requestLog.filter((r) => r.seq > since && /type=flash/.test(r.query)).length
 
@@ -252,6 +333,109 @@ describe('provision k3s re-runs', () => {
       hasData: false,
       mountpoint: '/var/lib/longhorn'
     })
+  })
+
+  it('a new versions.k3s upgrades every node in place: server first, no flash, Ready again', async () => {
+    const from = inventory.versions.k3s
+    const to = 'v1.35.9+k3s1'
+    expect(to).not.toBe(from)
+    const before = lab.bmc.requestLog.at(-1)?.seq ?? 0
+    const callsBefore = ([1, 2, 3, 4] as const).map((n) => armbian(n).state.calls.length)
+    const run = await provision({
+      sshPrivateKey: key,
+      inventory: { ...inventory, versions: { ...inventory.versions, k3s: to } }
+    })
+    if (run.error) console.log(run.text)
+    expect(run.error).toBeUndefined()
+    expect(flashStarts(before)).toBe(0)
+    for (const n of run.result.nodes)
+      expect(n).toMatchObject({ found: 'ours', action: 'upgrade', install: 'upgraded' })
+    expect(run.result.upToDate).toBe(false)
+    expect(run.text).toMatch(/slot 1 \(lab-cp1\): set up.*; K3s upgraded\./)
+    expect(run.text).toContain(`upgrade K3s in place [K3s upgraded]`)
+    expect(run.text).toContain(`K3s: ${to}`)
+    // The installer ran again with the new version on every node, the server before the agents.
+    const setUp = (slot: number): number =>
+      run.text.search(new RegExp(`slot ${slot} \\(\\S+\\): set up`))
+    for (const [i, slot] of ([1, 2, 3, 4] as const).entries()) {
+      const calls = armbian(slot).state.calls.slice(callsBefore[i])
+      expect(calls.filter((c) => c.startsWith('k3s-install'))).toHaveLength(1)
+      expect(calls.some((c) => c.startsWith('curl'))).toBe(true)
+      expect(armbian(slot).state.k3s?.version).toBe(to)
+      expect(await k3sVersionOverSsh(slot)).toBe(to)
+      if (slot !== 1) expect(setUp(slot)).toBeGreaterThan(setUp(1))
+    }
+    const rows = await kubectlNodes(run.host.outputs.get('kubeconfig-path') as string)
+    expect(
+      rows
+        .filter((r) => r[1] === 'Ready')
+        .map((r) => r[0])
+        .sort()
+    ).toEqual(['lab-cp1', 'lab-w1', 'lab-w2', 'lab-w3'])
+  })
+
+  it('k3s-airgap-dir: missing files are an input error that names each one', async () => {
+    const empty = airGapDir(inventory.versions.k3s, [])
+    const run = await provisionCommand(['--k3s-airgap-dir', empty])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/k3s-airgap-dir[\s\S]*has no install\.sh/)
+    expect(run.stderr).toMatch(/k3s-airgap-dir[\s\S]*has no k3s-arm64/)
+    expect(run.outputs.result).toBeUndefined()
+  })
+
+  it('k3s-airgap-dir through `provision`: fresh nodes download nothing and come up Ready', async () => {
+    const version = inventory.versions.k3s
+    const dir = airGapDir(version, ['install.sh', 'k3s-arm64'])
+    const run = await provisionCommand([
+      '--k3s-airgap-dir',
+      dir,
+      '--reflash',
+      'true',
+      '--boot-timeout',
+      '30'
+    ])
+    if (run.code !== 0) console.log(run.stderr)
+    expect(run.code).toBe(0)
+    const result = JSON.parse(run.outputs.result ?? '{}') as Run['result'] & {
+      readyNodes?: string[]
+    }
+    expect(result.nodes.map((n) => [n.action, n.install, n.status])).toEqual(
+      Array(4).fill(['flash', 'installed', 'ready'])
+    )
+    expect(result.readyNodes?.sort()).toEqual(['lab-cp1', 'lab-w1', 'lab-w2', 'lab-w3'])
+    const binary = readFileSync(join(dir, 'k3s-arm64'), 'utf8')
+    for (const slot of [1, 2, 3, 4] as const) {
+      const node = armbian(slot)
+      const calls = node.state.calls.join('\n')
+      expect(calls).not.toMatch(/^curl/m)
+      expect(calls.match(/^k3s-install/gm)).toHaveLength(1)
+      // The installer ran the binary that was uploaded: the one from the folder, untouched.
+      expect(node.filesystem.read('/usr/local/bin/k3s')).toBe(binary)
+      expect(node.state.k3s?.version).toBe(version)
+      expect(node.filesystem.read('/root/rk1-k3s-install.sh')).toBeUndefined()
+    }
+    const rows = await kubectlNodes(run.outputs['kubeconfig-path'] as string)
+    expect(rows.every((r) => r[1] === 'Ready')).toBe(true)
+    expect(rows).toHaveLength(4)
+  })
+
+  it('an air-gap k3s-arm64 of another version is refused before it replaces anything', async () => {
+    const version = inventory.versions.k3s
+    const installed = armbian(1).filesystem.read('/usr/local/bin/k3s')
+    const wrong = airGapDir('v1.35.9+k3s1', ['install.sh', 'k3s-arm64'])
+    const run = await provision({
+      sshPrivateKey: key,
+      slots: '1',
+      airGap: { installScript: join(wrong, 'install.sh'), binary: join(wrong, 'k3s-arm64') }
+    })
+    expect(run.error).toBeDefined()
+    expect(run.result.nodes[0]?.error).toMatch(
+      /air-gap k3s-arm64 reports 'v1\.35\.9\+k3s1', the inventory pins[\s\S]*k3s-airgap-dir/
+    )
+    expect(armbian(1).filesystem.read('/usr/local/bin/k3s')).toBe(installed)
+    expect(armbian(1).filesystem.exists('/usr/local/bin/.rk1-k3s-new')).toBe(false)
+    expect(armbian(1).state.k3s?.version).toBe(version)
+    expect(await k3sVersionOverSsh(1)).toBe(version)
   })
 
   it('a node that never boots fails alone, named with its UART tail', async () => {

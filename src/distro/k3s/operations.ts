@@ -96,10 +96,16 @@ export interface AirGap {
 
 export type InstallOutcome = 'installed' | 'upgraded' | 'restarted' | 'unchanged'
 
+/** Where an air-gap binary waits before it replaces the installed one (same filesystem). */
+const STAGED_BINARY = '/usr/local/bin/.rk1-k3s-new/k3s'
+
 const INSTALL_SCRIPT = `set -eu
 unit=$RK1_UNIT
-have=$( [ -x /usr/local/bin/k3s ] && /usr/local/bin/k3s --version 2>/dev/null | head -n1 | awk '{print $3}' || true)
-if [ "$have" = "$INSTALL_K3S_VERSION" ] && [ -f /etc/systemd/system/$unit.service ]; then
+want=$INSTALL_K3S_VERSION
+version() { [ -x "$1" ] && "$1" --version 2>/dev/null | head -n1 | awk '{print $3}' || true; }
+have=$(version /usr/local/bin/k3s)
+if [ "$have" = "$want" ] && [ -z "$RK1_STAGED" ] && [ -f /etc/systemd/system/$unit.service ]; then
+  rm -f /root/rk1-k3s-install.sh
   if [ "$RK1_CONFIG_CHANGED" = 1 ] || ! systemctl is-active --quiet $unit; then
     systemctl restart $unit
     echo "RK1 k3s=restarted"
@@ -109,18 +115,50 @@ if [ "$have" = "$INSTALL_K3S_VERSION" ] && [ -f /etc/systemd/system/$unit.servic
   exit 0
 fi
 if [ "$RK1_AIRGAP" = 1 ]; then
+  # The folder's binary must be the pinned version, or every run would "upgrade" again.
+  got=$(version "\${RK1_STAGED:-/usr/local/bin/k3s}")
+  if [ "$got" != "$want" ]; then
+    [ -z "$RK1_STAGED" ] || rm -rf "$(dirname "$RK1_STAGED")"
+    echo "RK1-VERSION: the air-gap k3s-arm64 reports '$got', the inventory pins $want" >&2
+    exit 3
+  fi
+  # A rename, not a write: the running k3s keeps its old inode (writing it fails: ETXTBSY).
+  if [ -n "$RK1_STAGED" ]; then
+    mv -f "$RK1_STAGED" /usr/local/bin/k3s
+    rmdir "$(dirname "$RK1_STAGED")" 2>/dev/null || true
+  fi
   INSTALL_K3S_SKIP_DOWNLOAD=true sh /root/rk1-k3s-install.sh
 else
   curl -sfL https://get.k3s.io -o /root/rk1-k3s-install.sh
   sh /root/rk1-k3s-install.sh
 fi
 rm -f /root/rk1-k3s-install.sh
-if [ -n "$have" ]; then echo "RK1 k3s=upgraded"; else echo "RK1 k3s=installed"; fi
+if [ -z "$have" ]; then echo "RK1 k3s=installed"
+elif [ "$have" != "$want" ]; then echo "RK1 k3s=upgraded"
+else echo "RK1 k3s=restarted"; fi
 `
+
+/** Uploads a runner file only when the node's copy differs (air-gap files are large). */
+async function syncLocalFile(
+  s: SshSession,
+  compareWith: string,
+  uploadTo: string,
+  local: Buffer,
+  mode: number,
+  timeoutMs: number
+): Promise<boolean> {
+  const r = await s.exec(`sha256sum ${compareWith} 2>/dev/null || true`, { timeoutMs: 60_000 })
+  if (r.stdout.split(/\s+/)[0] === createHash('sha256').update(local).digest('hex')) return false
+  await s.exec(`mkdir -p "$(dirname ${uploadTo})"`, { timeoutMs: 20_000, check: true })
+  await s.upload(uploadTo, local, mode, { timeoutMs })
+  return true
+}
 
 /**
  * Writes config.yaml (0600, token inside) and the cluster marker, then installs, upgrades or
  * restarts K3s only as needed. The installer gets no secret: the token is read from the file.
+ * Air gap: the binary is uploaded only when it differs and swapped in only when K3s is
+ * (re)installed, so the version check sees what runs now, not what was just uploaded.
  */
 export async function installK3s(
   link: NodeLink,
@@ -133,19 +171,31 @@ export async function installK3s(
     timeoutMs: number
   }
 ): Promise<InstallOutcome> {
+  const airGap = o.airGap
+    ? {
+        binary: await readFile(o.airGap.binary),
+        script: await readFile(o.airGap.installScript),
+        images: o.airGap.images ? await readFile(o.airGap.images) : undefined
+      }
+    : undefined
   return link.run('K3s install', async (s) => {
     const changed = await syncFile(s, K3S_CONFIG_PATH, o.config, 0o600)
     await syncFile(s, RK1_MARKER_PATH, o.marker, 0o644)
-    if (o.airGap) {
-      await s.upload('/usr/local/bin/k3s', await readFile(o.airGap.binary), 0o755)
-      await s.upload('/root/rk1-k3s-install.sh', await readFile(o.airGap.installScript), 0o755)
-      if (o.airGap.images) {
-        await s.exec('mkdir -p /var/lib/rancher/k3s/agent/images', { check: true })
-        await s.upload(
-          '/var/lib/rancher/k3s/agent/images/k3s-airgap-images-arm64.tar.zst',
-          await readFile(o.airGap.images),
-          0o644
-        )
+    let staged = false
+    if (airGap) {
+      await s.exec(`rm -rf "$(dirname ${STAGED_BINARY})"`, { timeoutMs: 20_000, check: true })
+      staged = await syncLocalFile(
+        s,
+        '/usr/local/bin/k3s',
+        STAGED_BINARY,
+        airGap.binary,
+        0o755,
+        o.timeoutMs
+      )
+      await s.upload('/root/rk1-k3s-install.sh', airGap.script, 0o755, { timeoutMs: 60_000 })
+      if (airGap.images) {
+        const images = '/var/lib/rancher/k3s/agent/images/k3s-airgap-images-arm64.tar.zst'
+        await syncLocalFile(s, images, images, airGap.images, 0o644, o.timeoutMs)
       }
     }
     const r = await s.runScript(INSTALL_SCRIPT, {
@@ -155,7 +205,8 @@ export async function installK3s(
         INSTALL_K3S_EXEC: o.role,
         RK1_UNIT: o.role === 'server' ? 'k3s' : 'k3s-agent',
         RK1_CONFIG_CHANGED: changed ? '1' : '0',
-        RK1_AIRGAP: o.airGap ? '1' : '0'
+        RK1_AIRGAP: airGap ? '1' : '0',
+        RK1_STAGED: staged ? STAGED_BINARY : ''
       }
     })
     const outcome = /RK1 k3s=(\w+)/.exec(r.stdout)?.[1] as InstallOutcome | undefined
@@ -164,8 +215,9 @@ export async function installK3s(
         node: link.opts.node.slot,
         step: 'k3s-install',
         evidence: (r.stderr.trim() || r.stdout.trim()).slice(-1500),
-        advice:
-          o.role === 'agent'
+        advice: /RK1-VERSION/.test(r.stderr)
+          ? 'Put the k3s-arm64 of the pinned version (versions.k3s) into k3s-airgap-dir, or pin the version the folder holds.'
+          : o.role === 'agent'
             ? 'Check that the server is up and reachable on :6443 from this node, then run provision again.'
             : 'Check `journalctl -u k3s` on the node, then run provision again.'
       })

@@ -15,10 +15,22 @@ export const LAB_K3S_STABLE = 'v1.35.6+k3s1'
 const BIN = '/usr/local/bin'
 const LINKS = ['kubectl', 'crictl', 'ctr']
 
-const INSTALL_SCRIPT = `#!/bin/sh
+/** What the lab's get.k3s.io serves: a runner may keep it for an air-gapped install. */
+export const LAB_K3S_INSTALL_SCRIPT = `#!/bin/sh
 # rk1 lab: stand-in for the K3s install script (https://get.k3s.io)
 exec /usr/lib/rk1lab/node /usr/lib/rk1lab/tool.mjs k3s-install "$@"
 `
+
+/**
+ * The lab's `k3s-arm64` release asset of a version (for an air-gap folder): like the real binary
+ * it knows its own version, so an uploaded binary reports what it is, not what was asked for.
+ */
+export function labK3sBinary(version: string): string {
+  return `#!/bin/bash\n# rk1 lab: k3s-arm64 ${version}\nRK1LAB_K3S_VERSION=${version} exec /usr/lib/rk1lab/node /usr/lib/rk1lab/tool.mjs "k3s:\${0##*/}" "$@"\n`
+}
+
+const binaryVersion = (text: string | undefined): string | undefined =>
+  /^# rk1 lab: k3s-arm64 (\S+)$/m.exec(text ?? '')?.[1]
 
 export function curl(ctx: ToolContext): ToolResult {
   const args = ctx.call.args
@@ -56,10 +68,10 @@ export function curl(ctx: ToolContext): ToolResult {
     const path = posix.resolve(ctx.call.cwd, out)
     if (!ctx.files.hostPath(path))
       return fail(23, `curl: (23) Failure writing output to destination`)
-    ctx.files.write(path, INSTALL_SCRIPT, 0o644)
+    ctx.files.write(path, LAB_K3S_INSTALL_SCRIPT, 0o644)
     return ok()
   }
-  return ok(INSTALL_SCRIPT)
+  return ok(LAB_K3S_INSTALL_SCRIPT)
 }
 
 function readConfig(ctx: ToolContext): Record<string, unknown> {
@@ -99,7 +111,12 @@ export async function k3sInstall(ctx: ToolContext): Promise<ToolResult> {
   if (words[0] === 'server' || words[0] === 'agent') role = words.shift() as 'server' | 'agent'
   const flags = words
   const config = readConfig(ctx)
-  const version = env.INSTALL_K3S_VERSION || LAB_K3S_STABLE
+  const skipDownload =
+    env.INSTALL_K3S_SKIP_DOWNLOAD === 'true' || env.INSTALL_K3S_SKIP_DOWNLOAD === 'binary'
+  // Without a download the installer never resolves a release: the binary in place is the version.
+  const version =
+    (skipDownload ? binaryVersion(ctx.files.read(`${BIN}/k3s`)) : undefined) ??
+    (env.INSTALL_K3S_VERSION || LAB_K3S_STABLE)
   let out = ''
   if (env.K3S_URL && !env.K3S_URL.startsWith('https://')) {
     return fail(1, `[ERROR]  Only https:// URLs are supported for K3S_URL (have ${env.K3S_URL})`)
@@ -121,19 +138,17 @@ export async function k3sInstall(ctx: ToolContext): Promise<ToolResult> {
       "[ERROR]  Defaulted k3s exec command to 'agent' because K3S_URL is defined, but K3S_TOKEN or K3S_TOKEN_FILE is not defined."
     )
   }
-  if (!env.INSTALL_K3S_VERSION)
+  if (!env.INSTALL_K3S_VERSION && !skipDownload)
     out += info([`Finding release for channel ${env.INSTALL_K3S_CHANNEL ?? 'stable'}`])
-  if (!/^v1\.\d+\.\d+(-rc\d+)?\+k3s\d+$/.test(version)) {
+  if (!skipDownload && !/^v1\.\d+\.\d+(-rc\d+)?\+k3s\d+$/.test(version)) {
     return fail(1, `[ERROR]  Download failed`, out + info([`Using ${version} as release`]))
   }
-  out += info([`Using ${version} as release`])
-  const skipDownload =
-    env.INSTALL_K3S_SKIP_DOWNLOAD === 'true' || env.INSTALL_K3S_SKIP_DOWNLOAD === 'binary'
   if (skipDownload) {
     if (!ctx.files.exists(`${BIN}/k3s`))
       return fail(1, `[ERROR]  Executing ${BIN}/k3s binary failed`, out)
     out += info(['Skipping k3s download and verify'])
   } else {
+    out += info([`Using ${version} as release`])
     const base = `https://github.com/k3s-io/k3s/releases/download/${version}`
     out += info([
       `Downloading hash ${base}/sha256sum-arm64.txt`,
@@ -141,8 +156,8 @@ export async function k3sInstall(ctx: ToolContext): Promise<ToolResult> {
       'Verifying binary download',
       `Installing k3s to ${BIN}/k3s`
     ])
+    ctx.files.write(`${BIN}/k3s`, standinScript('"k3s:${0##*/}"'), 0o755)
   }
-  ctx.files.write(`${BIN}/k3s`, standinScript('"k3s:${0##*/}"'), 0o755)
   out += info(['Skipping installation of SELinux RPM'])
   if (env.INSTALL_K3S_SYMLINK !== 'skip') {
     for (const l of LINKS) {
@@ -345,7 +360,7 @@ export async function k3sUninstall(
 
 export function k3sBinary(ctx: ToolContext, argv0: string): ToolResult {
   const k = ctx.state.k3s
-  const version = k?.version ?? LAB_K3S_STABLE
+  const version = ctx.call.env.RK1LAB_K3S_VERSION ?? k?.version ?? LAB_K3S_STABLE
   const hash = createHash('sha1').update(version).digest('hex').slice(0, 8)
   const args = ctx.call.args
   if (argv0 === 'k3s' && (args[0] === '--version' || args[0] === '-v' || args[0] === 'version')) {
