@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { InputError } from '../common/errors'
-import { describeImage, prepareImage } from '../image/prepare'
+import { planFactoryImage, resolveFactoryImage } from '../distro/talos/factory'
+import { describeImage, prepareImage, type ImageDescription } from '../image/prepare'
 import { xzUncompressedSize } from '../image/xz-index'
 import { selectNodes, type DistroName, type Inventory } from '../inventory'
 import type { AirGap } from '../distro/k3s/operations'
@@ -78,7 +79,8 @@ async function readSettings({ host, inputs }: CommandContext): Promise<Provision
   }
   inputs.assertValid()
   const nodes = selectNodes(inventory, inputs.string('nodes'))
-  if (!inventory.distros[distro].image) {
+  // Talos without an image comes from the Image Factory; Armbian has no such service.
+  if (distro === 'k3s' && !inventory.distros[distro].image) {
     throw new InputError('No image to flash', [
       {
         file: inventoryPath,
@@ -116,17 +118,27 @@ export async function runProvision(context: CommandContext): Promise<void> {
   const { host } = context
   const settings = await readSettings(context)
   const { inventory, distro } = settings
-  const imageSpec = inventory.distros[distro].image!
+  const imageSpec = inventory.distros[distro].image
   const imageOptions = {
     cacheDir: host.cacheDir,
     baseDir: dirname(settings.inventoryPath),
     log: host.log,
     signal: host.signal
   }
+  const talos = inventory.distros.talos
+  const factory = imageSpec ? undefined : planFactoryImage(talos, inventory.versions.talos)
 
   if (settings.dryRun) {
-    const described = await describeImage(imageSpec, imageOptions)
-    const localPath = imageSpec.kind === 'file' ? imageSpec.source : undefined
+    let described: ImageDescription
+    if (factory) {
+      // No network in a dry run: the ID is computed, the URL follows from it.
+      host.log.info(
+        `Talos image from the Image Factory: schematic ${factory.schematic.id}${factory.schematic.given ? ' (distros.talos.schematicId)' : ''}, ${factory.imageUrl}`
+      )
+      host.log.info(`Installer image for gen config and upgrades: ${factory.installer}`)
+      described = { fileName: 'metal-arm64.raw.xz', format: 'xz', cached: false }
+    } else described = await describeImage(imageSpec!, imageOptions)
+    const localPath = imageSpec?.kind === 'file' ? imageSpec.source : undefined
     const entries = await planEntries(settings, { ...described, path: localPath })
     logPlan(host.log, entries, inventory.name, distro)
     if (settings.steps === 'all')
@@ -135,7 +147,22 @@ export async function runProvision(context: CommandContext): Promise<void> {
           (settings.reflash ? ' (reflash: true: every selected node is flashed).' : '.')
       )
     summarisePlan(host.summary, entries)
-    host.setOutput('result', JSON.stringify({ dryRun: true, plan: entries }))
+    host.setOutput(
+      'result',
+      JSON.stringify({
+        dryRun: true,
+        plan: entries,
+        ...(factory
+          ? {
+              image: {
+                schematicId: factory.schematic.id,
+                url: factory.imageUrl,
+                installer: factory.installer
+              }
+            }
+          : {})
+      })
+    )
     host.setOutput('flashed-nodes', '')
     await host.summary.write()
     return
@@ -151,7 +178,13 @@ export async function runProvision(context: CommandContext): Promise<void> {
     inventory,
     { user: settings.bmcUser, password: settings.bmcPassword },
     async () => {
-      const image = await prepareImage(imageSpec, imageOptions)
+      const spec =
+        imageSpec ??
+        (await resolveFactoryImage(talos, inventory.versions.talos, {
+          log: host.log,
+          signal: host.signal
+        }))
+      const image = await prepareImage(spec, imageOptions)
       logPlan(host.log, await planEntries(settings, image), inventory.name, distro)
       return image
     }

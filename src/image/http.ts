@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs'
 import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http'
 import https from 'node:https'
+import { rootCertificates } from 'node:tls'
 import { ImageError, TransientError } from './errors'
 import { checkUrlAllowed, displayUrl, isLoopbackHost } from './source'
 
@@ -10,8 +12,10 @@ export interface FetchOptions {
 }
 
 export interface HttpOptions {
-  method: 'GET' | 'HEAD'
+  method: 'GET' | 'HEAD' | 'POST'
   headers?: Record<string, string>
+  /** Request body (POST); sent with its length. Redirects are not followed for a POST. */
+  body?: string | Buffer
   fetchOptions?: FetchOptions
   signal?: AbortSignal
   /** Socket idle time after which the request fails (and may be retried). */
@@ -60,7 +64,7 @@ export function classifyNetworkError(error: unknown, url: URL): ImageError {
       {
         evidence,
         advice:
-          'If the server uses a private CA, pass it via fetchOptions.ca (or NODE_EXTRA_CA_CERTS); otherwise check the URL.'
+          'If the server uses a private CA or a self-signed certificate, set RK1_EXTRA_CA_FILE (or NODE_EXTRA_CA_CERTS) to its PEM file; otherwise check the URL.'
       },
       { cause: error }
     )
@@ -85,6 +89,31 @@ export function classifyNetworkError(error: unknown, url: URL): ImageError {
   )
 }
 
+let extraCa: { file: string; ca: string[] } | undefined
+
+/**
+ * `RK1_EXTRA_CA_FILE`: a PEM file (a private CA, or a self-signed server certificate such as a
+ * self-hosted Image Factory's) trusted for downloads in addition to the public CAs. Read only
+ * when set; an explicit `fetchOptions.ca` wins.
+ */
+export function extraCaFromEnv(env: NodeJS.ProcessEnv = process.env): string[] | undefined {
+  const file = env.RK1_EXTRA_CA_FILE
+  if (!file) return undefined
+  if (extraCa?.file !== file) {
+    let pem: string
+    try {
+      pem = readFileSync(file, 'utf8')
+    } catch (error) {
+      throw new ImageError(`RK1_EXTRA_CA_FILE ${file} cannot be read.`, {
+        evidence: error instanceof Error ? error.message : String(error),
+        advice: 'Point RK1_EXTRA_CA_FILE at a readable PEM file, or unset it.'
+      })
+    }
+    extraCa = { file, ca: [...rootCertificates, pem] }
+  }
+  return extraCa.ca
+}
+
 function once(url: URL, opts: HttpOptions): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const client = url.protocol === 'https:' ? https : http
@@ -93,8 +122,15 @@ function once(url: URL, opts: HttpOptions): Promise<IncomingMessage> {
       url,
       {
         method: opts.method,
-        headers: { 'user-agent': 'rk1-actions', 'accept-encoding': 'identity', ...opts.headers },
-        ca: opts.fetchOptions?.ca,
+        headers: {
+          'user-agent': 'rk1-actions',
+          'accept-encoding': 'identity',
+          ...(opts.body !== undefined
+            ? { 'content-length': String(Buffer.byteLength(opts.body)) }
+            : {}),
+          ...opts.headers
+        },
+        ca: opts.fetchOptions?.ca ?? (url.protocol === 'https:' ? extraCaFromEnv() : undefined),
         rejectUnauthorized: opts.fetchOptions?.rejectUnauthorized ?? true,
         signal: opts.signal,
         // No pooled keep-alive sockets: an image download is a handful of long requests, and a
@@ -111,7 +147,7 @@ function once(url: URL, opts: HttpOptions): Promise<IncomingMessage> {
       req.destroy(error)
     })
     req.on('error', (error) => reject(opts.signal?.aborted ? (opts.signal.reason ?? error) : error))
-    req.end()
+    req.end(opts.body)
   })
 }
 
@@ -135,7 +171,8 @@ function refuseWhenOffline(url: URL): void {
  * rules as the source URL. The caller owns the returned body and must consume or destroy it.
  */
 export async function httpRequest(url: URL, opts: HttpOptions): Promise<HttpResponse> {
-  const maxRedirects = opts.maxRedirects ?? 5
+  // A POST is not repeated at another address: the answer to it is what counts.
+  const maxRedirects = opts.method === 'POST' ? 0 : (opts.maxRedirects ?? 5)
   let current = url
   for (let hop = 0; ; hop++) {
     refuseWhenOffline(current)
@@ -148,7 +185,7 @@ export async function httpRequest(url: URL, opts: HttpOptions): Promise<HttpResp
     }
     const status = res.statusCode ?? 0
     const location = res.headers.location
-    if (!REDIRECTS.has(status) || !location)
+    if (!REDIRECTS.has(status) || !location || opts.method === 'POST')
       return { status, headers: res.headers, url: current, body: res }
     res.resume()
     if (hop >= maxRedirects) {

@@ -10,7 +10,9 @@ import {
   DEFAULT_DISKS,
   DEFAULT_DISTRO,
   DEFAULT_INTERFACE,
-  DEFAULT_PORTS
+  DEFAULT_PORTS,
+  DEFAULT_TALOS_EXTENSIONS,
+  DEFAULT_TALOS_FACTORY
 } from './defaults'
 import type {
   BmcTls,
@@ -21,6 +23,7 @@ import type {
   InventoryNode,
   NodeRole,
   Slot,
+  TalosDistroSettings,
   TlsMode,
   Versions
 } from './types'
@@ -34,6 +37,12 @@ interface RawImage {
 interface RawDistro {
   image?: RawImage
   bootPattern?: string
+}
+interface RawTalosDistro extends RawDistro {
+  factory?: string
+  extensions?: string[]
+  rknn?: boolean
+  schematicId?: string
 }
 interface RawNode {
   slot: Slot
@@ -60,7 +69,7 @@ export interface RawInventory {
     metallbPool: string
     ingressIp: string
   }
-  distros?: Partial<Record<DistroName, RawDistro>>
+  distros?: { talos?: RawTalosDistro; k3s?: RawDistro }
   versions?: Partial<Omit<Versions, 'charts'>> & { charts?: Partial<Versions['charts']> }
 }
 
@@ -99,6 +108,18 @@ function buildDistro(
   return settings
 }
 
+function buildTalosDistro(raw: RawTalosDistro | undefined, baseDir: string): TalosDistroSettings {
+  const settings: TalosDistroSettings = {
+    ...buildDistro('talos', raw, baseDir),
+    // The factory URL is joined with paths: one form, without trailing slashes.
+    factory: (raw?.factory ?? DEFAULT_TALOS_FACTORY).replace(/\/+$/, ''),
+    extensions: [...(raw?.extensions ?? DEFAULT_TALOS_EXTENSIONS)],
+    rknn: raw?.rknn ?? false
+  }
+  if (raw?.schematicId) settings.schematicId = raw.schematicId.toLowerCase()
+  return settings
+}
+
 function buildNode(raw: RawNode): InventoryNode {
   return {
     slot: raw.slot,
@@ -133,7 +154,7 @@ export function buildInventory(raw: RawInventory, baseDir: string): Inventory {
       ingressIp: raw.network.ingressIp
     },
     distros: {
-      talos: buildDistro('talos', raw.distros?.talos, baseDir),
+      talos: buildTalosDistro(raw.distros?.talos, baseDir),
       k3s: buildDistro('k3s', raw.distros?.k3s, baseDir)
     },
     versions: {

@@ -40,3 +40,11 @@ export const BOOT_PATTERN_FLAGS = 'm'
 export function compileBootPattern(pattern: string): RegExp {
   return new RegExp(pattern, BOOT_PATTERN_FLAGS)
 }
+
+/** The public Talos Image Factory (tools.md §2). */
+export const DEFAULT_TALOS_FACTORY = 'https://factory.talos.dev'
+/** The extensions Longhorn needs on Talos, in the order that gives the well-known RK1 ID. */
+export const DEFAULT_TALOS_EXTENSIONS: readonly string[] = Object.freeze([
+  'siderolabs/iscsi-tools',
+  'siderolabs/util-linux-tools'
+])

@@ -11,6 +11,8 @@ import {
   DEFAULT_DISTRO,
   DEFAULT_INTERFACE,
   DEFAULT_PORTS,
+  DEFAULT_TALOS_EXTENSIONS,
+  DEFAULT_TALOS_FACTORY,
   DEFAULT_TLS_MODE
 } from './defaults'
 import { DISTRO_NAMES, NODE_ROLES, TLS_MODES } from './types'
@@ -75,15 +77,55 @@ function imageSchema(distro: string): Schema {
   )
 }
 
-function distroSchema(distro: 'talos' | 'k3s', label: string): Schema {
+function distroSchema(
+  distro: 'talos' | 'k3s',
+  label: string,
+  more: Record<string, Schema> = {}
+): Schema {
   return object(`Settings used when provisioning ${label}.`, {
     image: imageSchema(label),
     bootPattern: text(
       'JavaScript regular expression (compiled with the `m` flag) matched against the node ' +
         'console (UART) to detect that it finished booting.',
       { minLength: 1, default: DEFAULT_BOOT_PATTERNS[distro] }
-    )
+    ),
+    ...more
   })
+}
+
+/** Where the Talos image comes from when `image` is absent (tools.md §2). */
+const talosFactorySchema: Record<string, Schema> = {
+  factory: patterned(
+    'Talos Image Factory base URL (https; http only for 127.0.0.0/8). Used when image is ' +
+      'absent: the schematic is posted there and metal-arm64.raw.xz downloaded from it; its ' +
+      'host also names the installer image for gen config and upgrades.',
+    '^https?://[^\\s/?#]+(/[^\\s?#]*)?$',
+    'must be a URL like https://factory.talos.dev',
+    { default: DEFAULT_TALOS_FACTORY }
+  ),
+  extensions: {
+    type: 'array',
+    description:
+      'Official system extensions of the schematic, in order (the order changes the schematic ID).',
+    items: patterned(
+      'An official extension, e.g. siderolabs/iscsi-tools.',
+      '^[a-z0-9][a-z0-9._-]*/[a-z0-9][a-z0-9._-]*$',
+      'must look like siderolabs/iscsi-tools'
+    ),
+    uniqueItems: true,
+    default: [...DEFAULT_TALOS_EXTENSIONS]
+  },
+  rknn: {
+    type: 'boolean',
+    description: 'Add siderolabs/rockchip-rknn (the RK3588 NPU driver) to the schematic.',
+    default: false
+  },
+  schematicId: patterned(
+    'A known schematic ID (64 hex digits): used as is, without posting the schematic ' +
+      '(offline runners, custom schematics).',
+    SHA256_HEX,
+    'must be 64 hexadecimal digits (a schematic ID)'
+  )
 }
 
 const nodeSchema = object(
@@ -249,7 +291,7 @@ export const inventoryJsonSchema: Readonly<Schema> = Object.freeze({
       { required: ['cidr', 'gateway', 'dns', 'metallbPool', 'ingressIp'] }
     ),
     distros: object('Per-distribution settings.', {
-      talos: distroSchema('talos', 'Talos Linux'),
+      talos: distroSchema('talos', 'Talos Linux', talosFactorySchema),
       k3s: distroSchema('k3s', 'K3s on Armbian')
     }),
     versions: object('Pinned versions; each one left out takes the toolkit default shown.', {
@@ -283,6 +325,12 @@ export const inventoryJsonSchema: Readonly<Schema> = Object.freeze({
         {
           default: DEFAULT_VERSIONS.helm
         }
+      ),
+      kubectl: patterned(
+        'kubectl installed when none is on PATH (keep it within one minor of the cluster).',
+        '^v\\d+\\.\\d+\\.\\d+$',
+        'must look like v1.35.8',
+        { default: DEFAULT_VERSIONS.kubectl }
       ),
       charts: object('Helm chart versions.', {
         metallb: chart('metallb/metallb', DEFAULT_VERSIONS.charts.metallb),

@@ -242,6 +242,11 @@ function checkDistros(distros: Dict | undefined, error: Report): void {
       const problem = checkImageSource(source)
       if (problem) error(['distros', name, 'image', 'source'], problem)
     }
+    const factory = str(settings?.factory)
+    if (factory && /^http:/i.test(factory)) {
+      const problem = checkImageSource(factory)
+      if (problem) error(['distros', name, 'factory'], problem)
+    }
     const pattern = str(settings?.bootPattern)
     if (pattern === undefined) continue
     try {

@@ -82,6 +82,18 @@ export interface DistroSettings {
   bootPattern: string
 }
 
+/** Talos also knows where its image comes from when `image` is absent: the Image Factory. */
+export interface TalosDistroSettings extends DistroSettings {
+  /** Image Factory base URL, e.g. `https://factory.talos.dev` (no trailing slash). */
+  factory: string
+  /** Official system extensions of the schematic, in order (the order changes the ID). */
+  extensions: string[]
+  /** Adds `siderolabs/rockchip-rknn` (the RK3588 NPU driver) to the schematic. */
+  rknn: boolean
+  /** A known schematic ID: used as is, without asking the factory (offline runners). */
+  schematicId?: string
+}
+
 export interface ChartVersions {
   metallb: string
   traefik: string
@@ -99,6 +111,8 @@ export interface Versions {
   k3s: string
   /** Helm CLI installed when none is on PATH. */
   helm: string
+  /** kubectl installed when none is on PATH, e.g. `v1.35.8`. */
+  kubectl: string
   charts: ChartVersions
 }
 
@@ -110,6 +124,6 @@ export interface Inventory {
   /** Sorted by slot. */
   nodes: InventoryNode[]
   network: NetworkConfig
-  distros: Record<DistroName, DistroSettings>
+  distros: { talos: TalosDistroSettings; k3s: DistroSettings }
   versions: Versions
 }

@@ -12,6 +12,8 @@ export const DEFAULT_VERSIONS: Readonly<Versions> = Object.freeze({
   kubernetes: '1.35.8',
   k3s: 'v1.35.8+k3s1',
   helm: 'v4.2.4',
+  // The client of the pinned Kubernetes (kubectl supports one minor either side of the server).
+  kubectl: 'v1.35.8',
   charts: Object.freeze({
     metallb: '0.16.1',
     // Chart v40 renamed the ingress-nginx compatibility provider (tools.md §5.3); older charts

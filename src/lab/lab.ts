@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { chmod, mkdir, symlink, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import { schematicId, LONGHORN_EXTENSIONS } from '../distro/talos/schematic'
+import { LONGHORN_EXTENSIONS, resolveRk1Schematic } from '../distro/talos/schematic'
 import { DEFAULT_VERSIONS } from '../inventory'
 import type { BmcEmulator } from './bmc/types'
 import { LabCluster, type LabClusterOptions, type LabPorts } from './cluster'
@@ -108,7 +108,8 @@ async function buildImages(dir: string): Promise<Lab['images']> {
   const extensions = [...LONGHORN_EXTENSIONS]
   const talos = await buildTalosImage(join(dir, 'talos'), {
     version,
-    schematicId: schematicId({ extensions }),
+    // The schematic the product computes for the default inventory, so lab nodes report it.
+    schematicId: resolveRk1Schematic().id,
     extensions
   })
   const armbian = await buildArmbianImage(join(dir, 'armbian'), { sizeMiB: 32 })

@@ -215,14 +215,31 @@ export async function runTalosProvision(
   }
 
   const tailStarted = performance.now()
-  for (const r of controlPlaneFirst(selected).filter((n) => actions.get(n.slot) === 'upgrade')) {
+  const upgrades = controlPlaneFirst(selected).filter((n) => actions.get(n.slot) === 'upgrade')
+  if (upgrades.length > 0)
+    log.info(
+      `Upgrading ${upgrades.length} node(s) to Talos ${inventory.versions.talos} in place, one at a time, control plane first (no flash).`
+    )
+  let blocked: string | undefined
+  for (const r of upgrades) {
     const res = results.find((x) => x.slot === r.slot) as TalosNodeResult
+    if (blocked) {
+      // One at a time means: never take a second node down while the first did not come back.
+      res.status = 'failed'
+      res.error = `Not upgraded: ${blocked} failed to upgrade first.`
+      continue
+    }
     try {
-      log.info(`slot ${r.slot} (${r.hostname}): upgrading to ${configs.installImage}.`)
+      log.info(
+        `slot ${r.slot} (${r.hostname}): upgrading ${res.foundVersion ?? ''} to ${configs.installImage}.`
+      )
       await upgradeNode(ops, r, configs.installImage, settings.bootTimeoutMs)
+      res.upgradedTo = inventory.versions.talos
+      log.info(`slot ${r.slot} (${r.hostname}): upgraded to Talos ${inventory.versions.talos}.`)
     } catch (error) {
       res.status = 'failed'
       res.error = error instanceof Rk1Error ? error.describe() : String(error)
+      blocked = `slot ${r.slot} (${r.hostname})`
     }
   }
 

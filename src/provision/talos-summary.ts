@@ -16,6 +16,8 @@ export interface TalosNodeResult {
   flash?: FlashResult
   bootMs?: number
   configureMs?: number
+  /** Talos version an in-place upgrade (no flash) brought the node to. */
+  upgradedTo?: string
   error?: string
 }
 
@@ -67,7 +69,9 @@ export function summariseTalos(summary: Summary, run: TalosRun): void {
       n.hostname,
       n.role,
       `${stateText[n.found]}${n.foundVersion ? ` (${n.foundVersion})` : ''}`,
-      actionText[n.action],
+      n.upgradedTo
+        ? `upgraded in place (no flash): ${n.foundVersion ?? '?'} → ${n.upgradedTo}`
+        : actionText[n.action],
       ms(n.flash?.durationMs),
       ms(n.bootMs),
       ms(n.configureMs),
@@ -112,6 +116,7 @@ export function talosResultJson(run: TalosRun): string {
       found: n.found,
       foundVersion: n.foundVersion,
       action: n.action,
+      upgradedTo: n.upgradedTo,
       status: n.status,
       flashMs: n.flash ? Math.round(n.flash.durationMs) : undefined,
       bytes: n.flash?.bytes,

@@ -64,7 +64,12 @@ describe('parseInventory: the reference example', () => {
         ingressIp: '10.10.88.80'
       },
       distros: {
-        talos: { bootPattern: DEFAULT_BOOT_PATTERNS.talos },
+        talos: {
+          bootPattern: DEFAULT_BOOT_PATTERNS.talos,
+          factory: 'https://factory.talos.dev',
+          extensions: ['siderolabs/iscsi-tools', 'siderolabs/util-linux-tools'],
+          rknn: false
+        },
         k3s: { bootPattern: DEFAULT_BOOT_PATTERNS.k3s }
       },
       versions: DEFAULT_VERSIONS
@@ -91,7 +96,12 @@ describe('parseInventory: defaults', () => {
     expect(inventory.network.interface).toBe('end0')
     expect(inventory.versions).toEqual(DEFAULT_VERSIONS)
     expect(inventory.distros).toEqual({
-      talos: { bootPattern: DEFAULT_BOOT_PATTERNS.talos },
+      talos: {
+        bootPattern: DEFAULT_BOOT_PATTERNS.talos,
+        factory: 'https://factory.talos.dev',
+        extensions: ['siderolabs/iscsi-tools', 'siderolabs/util-linux-tools'],
+        rknn: false
+      },
       k3s: { bootPattern: DEFAULT_BOOT_PATTERNS.k3s }
     })
   })
@@ -320,5 +330,49 @@ describe('default boot patterns', () => {
     ['k3s', 'Last login: Mon Aug 3 10:00:00 2026\nroot@turing-w1:~# ', false]
   ] as const)('%s matches %j: %s', (distro, console, matches) => {
     expect(compileBootPattern(DEFAULT_BOOT_PATTERNS[distro]).test(console)).toBe(matches)
+  })
+})
+
+describe('parseInventory: the Talos Image Factory settings', () => {
+  it('defaults the factory, the Longhorn extensions and no rknn', () => {
+    const { inventory } = parseInventory(MINIMAL, 'cluster.yaml')
+    expect(inventory.distros.talos).toMatchObject({
+      factory: 'https://factory.talos.dev',
+      extensions: ['siderolabs/iscsi-tools', 'siderolabs/util-linux-tools'],
+      rknn: false
+    })
+    expect(inventory.distros.talos.schematicId).toBeUndefined()
+  })
+
+  it('reads factory, extensions, rknn and schematicId', () => {
+    const id = 'AB'.repeat(32)
+    const { inventory } = parseInventory(
+      withSection(
+        `distros:\n  talos:\n    factory: https://factory.example.org/\n    extensions: [siderolabs/iscsi-tools]\n    rknn: true\n    schematicId: ${id}\n`
+      ),
+      'cluster.yaml'
+    )
+    expect(inventory.distros.talos).toMatchObject({
+      factory: 'https://factory.example.org',
+      extensions: ['siderolabs/iscsi-tools'],
+      rknn: true,
+      schematicId: id.toLowerCase()
+    })
+  })
+
+  it('rejects a bad schematic ID, extension name and plain-http factory at once', () => {
+    const error = rejection(
+      withSection(
+        'distros:\n  talos:\n    factory: http://factory.example.org\n    extensions: [iscsi-tools]\n    schematicId: abc\n'
+      )
+    )
+    const paths = error.problems.map((p) => p.path)
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'distros.talos.extensions[0]',
+        'distros.talos.schematicId',
+        'distros.talos.factory'
+      ])
+    )
   })
 })

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { stringify } from 'yaml'
 import { Rk1Error } from '../../common/errors'
 import type { Inventory, InventoryNode } from '../../inventory'
-import { LONGHORN_EXTENSIONS, RK1_OVERLAY, schematicId } from './schematic'
+import { installerImage, resolveRk1Schematic, type Rk1SchematicSettings } from './schematic'
 import { firstError, type Talosctl } from './talosctl'
 
 export class TalosConfigError extends Rk1Error {}
@@ -17,13 +17,17 @@ export class TalosConfigError extends Rk1Error {}
 /** Where Longhorn keeps its data on Talos: the `longhorn` user volume's mount point. */
 export const LONGHORN_PATH = '/var/mnt/longhorn'
 
-/** The schematic of the RK1 images: the turingrk1 overlay plus the extensions Longhorn needs. */
-export function rk1SchematicId(): string {
-  return schematicId({ overlay: RK1_OVERLAY, extensions: LONGHORN_EXTENSIONS })
+export { installerImage }
+
+/** The schematic of the RK1 images (default: the turingrk1 overlay plus the Longhorn extensions). */
+export function rk1SchematicId(settings: Rk1SchematicSettings = {}): string {
+  return resolveRk1Schematic(settings).id
 }
 
-export function installerImage(schematic: string, talosVersion: string): string {
-  return `factory.talos.dev/metal-installer/${schematic}:${talosVersion}`
+/** The installer image for `gen config` and upgrades: same schematic as the flashed image. */
+export function inventoryInstallerImage(inventory: Inventory): string {
+  const talos = inventory.distros.talos
+  return installerImage(rk1SchematicId(talos), inventory.versions.talos, talos.factory)
 }
 
 export function controlPlanes(inventory: Inventory): InventoryNode[] {
@@ -134,16 +138,12 @@ export async function generateConfigs(options: {
   nodes: InventoryNode[]
   secretsPath: string
   dir: string
-  schematic?: string
 }): Promise<GeneratedConfigs> {
   const { talosctl, inventory } = options
   const dir = join(options.dir, 'config')
   await mkdir(dir, { recursive: true, mode: 0o700 })
   await chmod(dir, 0o700)
-  const installImage = installerImage(
-    options.schematic ?? rk1SchematicId(),
-    inventory.versions.talos
-  )
+  const installImage = inventoryInstallerImage(inventory)
   const systemDisks = new Set(inventory.nodes.map((n) => n.disks.system))
   if (systemDisks.size > 1)
     throw new TalosConfigError('The nodes use different system disks.', {

@@ -59,3 +59,64 @@ export function schematicYaml(opts: SchematicOptions = {}): string {
 export function schematicId(opts: SchematicOptions = {}): string {
   return createHash('sha256').update(schematicYaml(opts)).digest('hex')
 }
+
+/** The RK3588 NPU driver; optional because only NPU workloads need it. */
+export const RKNN_EXTENSION = 'siderolabs/rockchip-rknn'
+export const DEFAULT_FACTORY = 'https://factory.talos.dev'
+
+/** The inventory's say on the schematic (`distros.talos`); every field has a default. */
+export interface Rk1SchematicSettings {
+  extensions?: readonly string[]
+  rknn?: boolean
+  /** A known ID, used as is (the schematic is then not posted). */
+  schematicId?: string
+  factory?: string
+}
+
+/** The RK1 schematic: the turingrk1 overlay, the configured extensions, then rknn when asked. */
+export function rk1Schematic(settings: Rk1SchematicSettings = {}): SchematicOptions {
+  const extensions = [...(settings.extensions ?? LONGHORN_EXTENSIONS)]
+  if (settings.rknn && !extensions.includes(RKNN_EXTENSION)) extensions.push(RKNN_EXTENSION)
+  return { overlay: RK1_OVERLAY, extensions }
+}
+
+export interface ResolvedSchematic {
+  id: string
+  /** The canonical YAML we compute (what is posted; its sha256 is `id` unless `given`). */
+  yaml: string
+  /** True when the ID came from the inventory's `schematicId`. */
+  given: boolean
+}
+
+/**
+ * The one place the RK1 schematic ID is decided: the image download and the installer image of
+ * `gen config` both use it, so upgrades keep exactly the overlay and extensions that were flashed.
+ */
+export function resolveRk1Schematic(settings: Rk1SchematicSettings = {}): ResolvedSchematic {
+  const yaml = schematicYaml(rk1Schematic(settings))
+  if (settings.schematicId) return { id: settings.schematicId.toLowerCase(), yaml, given: true }
+  return { id: createHash('sha256').update(yaml).digest('hex'), yaml, given: false }
+}
+
+/** The factory's registry host, e.g. `factory.talos.dev` (it serves images and installers). */
+export function factoryRegistry(factory: string = DEFAULT_FACTORY): string {
+  return new URL(factory).host
+}
+
+/** `<factory host>/metal-installer/<id>:<version>` (tools.md §1.2.12, §2.2). */
+export function installerImage(
+  schematic: string,
+  talosVersion: string,
+  factory: string = DEFAULT_FACTORY
+): string {
+  return `${factoryRegistry(factory)}/metal-installer/${schematic}:${talosVersion}`
+}
+
+/** `<factory>/image/<id>/<version>/metal-arm64.raw.xz`, the RK1 disk image. */
+export function factoryImageUrl(
+  schematic: string,
+  talosVersion: string,
+  factory: string = DEFAULT_FACTORY
+): string {
+  return `${factory.replace(/\/+$/, '')}/image/${schematic}/${talosVersion}/metal-arm64.raw.xz`
+}
