@@ -104,6 +104,7 @@ export async function runDeployWorkloads(context: CommandContext): Promise<void>
     mask: (secret) => host.mask(secret),
     env: host.env,
     tempDir: host.tempDir,
+    cacheDir: host.cacheDir,
     signal: host.signal
   })
   for (const [name, value] of Object.entries(report.outputs)) {

@@ -5,6 +5,9 @@ import { Rk1Error, type ErrorContext } from '../common/errors'
 /** kubectl or helm is not installed where we looked. */
 export class KubeToolMissingError extends Rk1Error {}
 
+/** The pinned helm/kubectl could not be downloaded, verified or unpacked. */
+export class KubeToolInstallError extends Rk1Error {}
+
 /** kubectl or helm exited non-zero. */
 export class KubeCommandError extends Rk1Error {
   readonly code: number

@@ -7,6 +7,7 @@ import type { Inventory } from '../inventory/types'
 import { helmDriver } from '../kube/helm'
 import { kubectlDriver } from '../kube/kubectl'
 import { openKubeSession } from '../kube/session'
+import { ensureKubeTools } from '../kube/install'
 import { discoverKubeTools, type KubeToolPaths } from '../kube/tools'
 import { selectComponents } from './catalog'
 import { parseChartSource, resolveChart, type ChartSource } from './chart-source'
@@ -33,6 +34,11 @@ export interface DeployWorkloadsOptions {
   tempDir?: string
   signal?: AbortSignal
   tools?: KubeToolPaths
+  /**
+   * The Host cacheDir: helm/kubectl missing from RK1_HELM/RK1_KUBECTL and PATH are installed
+   * there (pinned by the inventory's versions, checksum-verified). Without it they must exist.
+   */
+  cacheDir?: string
   chartSource?: ChartSource
   valuesDir?: string
   grafanaAdminPassword?: string
@@ -66,9 +72,20 @@ export async function deployWorkloads(o: DeployWorkloadsOptions): Promise<Deploy
     chart: resolveChart(component, vctx, source),
     values: renderValues(component, vctx, valuesDir)
   }))
+  const tools =
+    o.tools ??
+    (o.cacheDir
+      ? await ensureKubeTools({
+          env: o.env,
+          cacheDir: o.cacheDir,
+          versions: o.inventory.versions,
+          log: o.log,
+          signal: o.signal
+        })
+      : discoverKubeTools(o.env))
   const session = openKubeSession({
     kubeconfig: o.kubeconfig,
-    tools: o.tools ?? discoverKubeTools(o.env),
+    tools,
     parentDir: o.tempDir,
     signal: o.signal
   })

@@ -5,7 +5,8 @@ import path from 'node:path'
 import { afterAll, describe, expect, test } from '@jest/globals'
 import { helmUpgradeArgs, parseHelmMajor } from '../../src/kube/helm'
 import { discoverKubeTools } from '../../src/kube/tools'
-import { KubeToolMissingError } from '../../src/kube/errors'
+import { KubeToolInstallError, KubeToolMissingError } from '../../src/kube/errors'
+import { parseChecksumFile, toolRelease } from '../../src/kube/install'
 
 const dir = mkdtempSync(path.join(tmpdir(), 'rk1-tools-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -68,5 +69,33 @@ describe('kube drivers', () => {
     expect((error as Error).message).toBe(
       'Not found: kubectl, helm (RK1_HELM=/nonexistent/helm is not executable).'
     )
+  })
+})
+
+describe('pinned tool releases', () => {
+  test('official URLs per tool and architecture, overridable base', () => {
+    const helm = toolRelease('helm', 'v4.2.4', 'arm64', {})
+    expect(helm.url.href).toBe('https://get.helm.sh/helm-v4.2.4-linux-arm64.tar.gz')
+    expect(helm.checksumUrl.href).toBe(
+      'https://get.helm.sh/helm-v4.2.4-linux-arm64.tar.gz.sha256sum'
+    )
+    const kubectl = toolRelease('kubectl', 'v1.35.8', 'x64', {})
+    expect(kubectl.url.href).toBe('https://dl.k8s.io/release/v1.35.8/bin/linux/amd64/kubectl')
+    expect(kubectl.checksumUrl.href).toBe(
+      'https://dl.k8s.io/release/v1.35.8/bin/linux/amd64/kubectl.sha256'
+    )
+    expect(
+      toolRelease('helm', 'v4.2.4', 'x64', { RK1_HELM_BASE_URL: 'https://127.0.0.1:8443/m/' }).url
+        .href
+    ).toBe('https://127.0.0.1:8443/m/helm-v4.2.4-linux-amd64.tar.gz')
+    expect(() => toolRelease('helm', 'v4.2.4', 'ia32', {})).toThrow(KubeToolInstallError)
+  })
+
+  test('checksum files with and without a file name', () => {
+    const hex = 'AB'.repeat(32)
+    const url = new URL('https://127.0.0.1/x.sha256')
+    expect(parseChecksumFile(`${hex}  helm.tar.gz\n`, url)).toBe(hex.toLowerCase())
+    expect(parseChecksumFile(hex, url)).toBe(hex.toLowerCase())
+    expect(() => parseChecksumFile('<html>not found</html>', url)).toThrow('not a sha256')
   })
 })
