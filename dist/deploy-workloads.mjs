@@ -1,10 +1,10 @@
 import { createRequire as __rk1CreateRequire } from 'node:module'; const require = __rk1CreateRequire(import.meta.url);
 import {
   runAction
-} from "./chunks/chunk-X6SZFTEX.mjs";
+} from "./chunks/chunk-4MCCMUQJ.mjs";
 import {
   findCommand
-} from "./chunks/chunk-CSGORSCR.mjs";
+} from "./chunks/chunk-OD7LYSOR.mjs";
 import "./chunks/chunk-XO7XCKBM.mjs";
 import "./chunks/chunk-AAZSCV46.mjs";
 

@@ -3,11 +3,11 @@ import {
   getInput,
   runAction,
   setFailed
-} from "./chunks/chunk-X6SZFTEX.mjs";
+} from "./chunks/chunk-4MCCMUQJ.mjs";
 import {
   commandNames,
   findCommand
-} from "./chunks/chunk-CSGORSCR.mjs";
+} from "./chunks/chunk-OD7LYSOR.mjs";
 import "./chunks/chunk-XO7XCKBM.mjs";
 import "./chunks/chunk-AAZSCV46.mjs";
 
