@@ -3,11 +3,11 @@ import {
   getInput,
   runAction,
   setFailed
-} from "./chunks/chunk-4MCCMUQJ.mjs";
+} from "./chunks/chunk-AGSLIXMD.mjs";
 import {
   commandNames,
   findCommand
-} from "./chunks/chunk-OD7LYSOR.mjs";
+} from "./chunks/chunk-C3P5HXBU.mjs";
 import "./chunks/chunk-XO7XCKBM.mjs";
 import "./chunks/chunk-AAZSCV46.mjs";
 

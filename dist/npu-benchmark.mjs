@@ -1,10 +1,10 @@
 import { createRequire as __rk1CreateRequire } from 'node:module'; const require = __rk1CreateRequire(import.meta.url);
 import {
   runAction
-} from "./chunks/chunk-4MCCMUQJ.mjs";
+} from "./chunks/chunk-AGSLIXMD.mjs";
 import {
   findCommand
-} from "./chunks/chunk-OD7LYSOR.mjs";
+} from "./chunks/chunk-C3P5HXBU.mjs";
 import "./chunks/chunk-XO7XCKBM.mjs";
 import "./chunks/chunk-AAZSCV46.mjs";
 
