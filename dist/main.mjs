@@ -3,11 +3,11 @@ import {
   getInput,
   runAction,
   setFailed
-} from "./chunks/chunk-AGSLIXMD.mjs";
+} from "./chunks/chunk-AMS3EUQL.mjs";
 import {
   commandNames,
   findCommand
-} from "./chunks/chunk-C3P5HXBU.mjs";
+} from "./chunks/chunk-3YPYKOQO.mjs";
 import "./chunks/chunk-XO7XCKBM.mjs";
 import "./chunks/chunk-AAZSCV46.mjs";
 

@@ -5,11 +5,12 @@
  * The lab Talos node reads version, schematic and extensions from it (`get extensions`, `version`).
  */
 import { execFile } from 'node:child_process'
-import { createHash, randomBytes } from 'node:crypto'
-import { createReadStream, createWriteStream } from 'node:fs'
-import { mkdir } from 'node:fs/promises'
-import { join } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { createWriteStream } from 'node:fs'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { basename, join } from 'node:path'
 import { promisify } from 'node:util'
+import { sha256File } from '../../image/checksum'
 
 const run = promisify(execFile)
 
@@ -34,13 +35,14 @@ export function talosImageMarker(opts: TalosImageOptions): string {
   return `RK1LAB-IMAGE distro=talos version=${opts.version} schematic=${opts.schematicId}${ext}\n`
 }
 
+/** sha256 of the file, also written beside it as `<file>.sha256` (`<hex>  <name>`, sha256sum style). */
 async function sha256(path: string): Promise<string> {
-  const hash = createHash('sha256')
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer)
-  return hash.digest('hex')
+  const hex = await sha256File(path)
+  await writeFile(`${path}.sha256`, `${hex}  ${basename(path)}\n`)
+  return hex
 }
 
-/** Writes `<dir>/metal-arm64.raw` and `<dir>/metal-arm64.raw.xz` (the raw file is kept). */
+/** Writes `<dir>/metal-arm64.raw` and `.raw.xz` (the raw file is kept), each with a `.sha256` file. */
 export async function buildTalosImage(dir: string, opts: TalosImageOptions): Promise<TalosImage> {
   await mkdir(dir, { recursive: true })
   const raw = join(dir, 'metal-arm64.raw')
