@@ -2,8 +2,8 @@
 import { createRequire as __rk1CreateRequire } from 'node:module'; const require = __rk1CreateRequire(import.meta.url);
 import {
   main
-} from "./chunks/chunk-RAFTVMEL.mjs";
-import "./chunks/chunk-3YPYKOQO.mjs";
+} from "./chunks/chunk-UJQR2MYY.mjs";
+import "./chunks/chunk-YQF5GTZI.mjs";
 import "./chunks/chunk-XO7XCKBM.mjs";
 import "./chunks/chunk-AAZSCV46.mjs";
 

@@ -3,11 +3,11 @@ import {
   getInput,
   runAction,
   setFailed
-} from "./chunks/chunk-AMS3EUQL.mjs";
+} from "./chunks/chunk-CFEUDBVD.mjs";
 import {
   commandNames,
   findCommand
-} from "./chunks/chunk-3YPYKOQO.mjs";
+} from "./chunks/chunk-YQF5GTZI.mjs";
 import "./chunks/chunk-XO7XCKBM.mjs";
 import "./chunks/chunk-AAZSCV46.mjs";
 

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import ssh2 from 'ssh2'
 import { findRootfsPartition } from '../../src/distro/k3s/gpt'
 import {
   personaliseImage,
@@ -13,6 +12,7 @@ import {
 import type { Inventory, InventoryNode } from '../../src/inventory'
 import { buildArmbianImage } from '../../src/lab/images/armbian-image'
 import { parsePreset } from '../../src/lab/nodes/armbian/rootfs'
+import { generateEd25519KeyPair } from '../../src/node-access/ssh-keygen'
 
 // Personalise the lab Armbian image (built like the real one, from its .xz), then read it back
 // with debugfs: owners, modes, contents, and the published password gone.
@@ -32,7 +32,7 @@ const inventory = {
   nodes: [{ ...node, slot: 1, hostname: 'rk1-cp1', ip: '127.0.1.1' }, node],
   network: { cidr: '127.0.0.0/8', gateway: '127.0.0.1', dns: ['127.0.0.1'], interface: 'end0' }
 } as unknown as Inventory
-const pub = ssh2.utils.generateKeyPairSync('ed25519').public
+const pub = generateEd25519KeyPair().public
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'rk1-personalise-'))

@@ -5,6 +5,7 @@
 import ssh2 from 'ssh2'
 import { InputError } from '../../common/errors'
 import type { Host } from '../../common/host'
+import { generateEd25519KeyPair } from '../../node-access/ssh-keygen'
 
 export interface NodeKey {
   privateKey: string
@@ -43,7 +44,7 @@ export function resolveNodeKey(host: Pick<Host, 'mask'>, input: string | undefin
     maskKey(host, privateKey)
     return { privateKey, publicKey: publicKeyOf(privateKey), origin: 'input' }
   }
-  const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment: 'rk1-actions' })
+  const pair = generateEd25519KeyPair('rk1-actions')
   maskKey(host, pair.private)
   return { privateKey: pair.private, publicKey: pair.public.trim(), origin: 'generated' }
 }

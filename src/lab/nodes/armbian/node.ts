@@ -30,6 +30,7 @@ import { BASE_UNITS } from './tools/systemctl'
 import { applySysctlText } from './tools/system'
 import { PREINSTALLED } from './tools/packages'
 import type { ArmbianNodeFaults, ArmbianNodeOptions, ArmbianNodeState } from './types'
+import { generateEd25519KeyPair } from '../../../node-access/ssh-keygen'
 
 export type { ArmbianNodeFaults, ArmbianNodeOptions, ArmbianNodeState } from './types'
 
@@ -182,7 +183,7 @@ export class ArmbianNode {
       } catch {
         return { lines: panicBoot() }
       }
-      const keys = ssh2.utils.generateKeyPairSync('ed25519')
+      const keys = generateEd25519KeyPair()
       this.flash = { flashId, hostKey: keys.private, hostKeyPublic: keys.public }
       writeFileSync(join(this.layout.dir, 'flash.json'), JSON.stringify(this.flash), {
         mode: 0o600
