@@ -3,11 +3,11 @@ import {
   getInput,
   runAction,
   setFailed
-} from "./chunks/chunk-CFEUDBVD.mjs";
+} from "./chunks/chunk-B76AC5TY.mjs";
 import {
   commandNames,
   findCommand
-} from "./chunks/chunk-YQF5GTZI.mjs";
+} from "./chunks/chunk-4MEDPBGI.mjs";
 import "./chunks/chunk-XO7XCKBM.mjs";
 import "./chunks/chunk-AAZSCV46.mjs";
 

@@ -12,9 +12,15 @@ import type { BmcClient, FlashImage } from '../bmc'
 import type { Inventory, InventoryNode } from '../inventory'
 import { endpointNode, generateConfigs } from '../distro/talos/config'
 import { locateTalosctl } from '../distro/talos/install-talosctl'
-import { findKubectl, waitNodesReady } from '../distro/talos/kube-ready'
+import { findKubectl, waitNodesReady } from '../kube/nodes-ready'
 import { detectNodeState, stateText, type NodeState } from '../distro/talos/node-state'
-import { fetchKubeconfig, health, upgradeNode, type OpsContext } from '../distro/talos/operations'
+import {
+  TalosStepError,
+  fetchKubeconfig,
+  health,
+  upgradeNode,
+  type OpsContext
+} from '../distro/talos/operations'
 import { maskMultiline, resolveSecrets } from '../distro/talos/secrets'
 import { Talosctl } from '../distro/talos/talosctl'
 import { controlPlaneFirst, decideAction, type TalosAction } from './talos-plan'
@@ -260,7 +266,14 @@ export async function runTalosProvision(
           names: checked.map((n) => n.hostname),
           timeoutMs: settings.bootTimeoutMs,
           env: host.env,
-          signal: host.signal
+          signal: host.signal,
+          fail: (evidence) =>
+            new TalosStepError('Not every node became a Ready Kubernetes node.', {
+              step: 'nodes-ready',
+              evidence,
+              advice:
+                'Check `kubectl get nodes` and the kubelet of the missing nodes (`talosctl logs kubelet`).'
+            })
         })
         log.info(`Kubernetes nodes Ready: ${run.readyNodes.join(', ')}.`)
       } else

@@ -32,10 +32,10 @@ import {
 } from '../../distro/k3s/operations'
 import { rawBase } from '../../distro/k3s/personalise'
 import { resolveNodeKey } from '../../distro/k3s/ssh-key'
-import { findKubectl } from '../../distro/talos/kube-ready'
+import { findKubectl, waitNodesReady } from '../../kube/nodes-ready'
+import { K3sProvisionStepError } from './k3s-errors'
 import { HostKeyStore } from './host-keys'
 import { decideAction, detectNode, type Detected } from './k3s-detect'
-import { waitK3sNodesReady } from './k3s-ready'
 import { runFlashPipeline, type FlashContext, type Reached } from './k3s-pipeline'
 import {
   k3sFailed,
@@ -296,13 +296,19 @@ export async function runK3sProvision(host: Host, settings: K3sProvisionSettings
         log.warn('kubectl is not on PATH: node readiness was not checked.')
         return
       }
-      run.readyNodes = await waitK3sNodesReady({
+      run.readyNodes = await waitNodesReady({
         kubectl,
         kubeconfig: path,
         names,
         timeoutMs: settings.bootTimeoutMs,
         env: host.env,
-        signal: host.signal
+        signal: host.signal,
+        fail: (evidence) =>
+          new K3sProvisionStepError('Not every node became a Ready Kubernetes node.', {
+            step: 'nodes-ready',
+            evidence,
+            advice: 'Check `kubectl get nodes` and `journalctl -u k3s-agent` on the missing nodes.'
+          })
       })
       log.info(`Kubernetes nodes Ready: ${run.readyNodes.join(', ')}.`)
     })

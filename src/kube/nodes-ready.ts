@@ -1,13 +1,12 @@
 /**
- * The last proof: every inventory node is a Ready Kubernetes node under its inventory name, seen
- * with kubectl and the fetched kubeconfig (argument arrays, no shell).
+ * The last proof of a provision, for both distros: every inventory node is a Ready Kubernetes node
+ * under its inventory name, seen with kubectl and the fetched kubeconfig (argument arrays, no shell).
  */
 import { execFile } from 'node:child_process'
 import { constants } from 'node:fs'
 import { access } from 'node:fs/promises'
 import { delimiter, join } from 'node:path'
-import { Backoff, sleep } from '../../common/abort'
-import { TalosStepError } from './operations'
+import { Backoff, sleep } from '../common/abort'
 
 export async function findKubectl(pathVar: string | undefined): Promise<string | undefined> {
   for (const dir of (pathVar ?? '').split(delimiter).filter(Boolean)) {
@@ -67,7 +66,10 @@ export async function readyNodes(
   }
 }
 
-/** Waits until every expected name is a Ready node. */
+/**
+ * Waits until every expected name is a Ready node; at the deadline throws what `fail` makes of the
+ * evidence (the distro knows which error and advice fit).
+ */
 export async function waitNodesReady(options: {
   kubectl: string
   kubeconfig: string
@@ -75,24 +77,21 @@ export async function waitNodesReady(options: {
   timeoutMs: number
   env: NodeJS.ProcessEnv
   signal?: AbortSignal
+  fail: (evidence: string) => Error
 }): Promise<string[]> {
   const deadline = Date.now() + options.timeoutMs
   const backoff = new Backoff(100, 3000)
+  // The kubeconfig is passed explicitly; an inherited KUBECONFIG must not add clusters to it.
+  const env = { ...options.env }
+  delete env.KUBECONFIG
   let last: { ready: string[]; all: string[]; error?: string } = { ready: [], all: [] }
   while (Date.now() < deadline) {
-    const env = { ...options.env }
-    delete env.KUBECONFIG
     last = await readyNodes(options.kubectl, options.kubeconfig, env)
     if (!last.error && options.names.every((n) => last.ready.includes(n))) return last.ready
     await sleep(backoff.next(), options.signal)
   }
   const missing = options.names.filter((n) => !last.ready.includes(n))
-  throw new TalosStepError('Not every node became a Ready Kubernetes node.', {
-    step: 'nodes-ready',
-    evidence:
-      last.error ??
-      `not Ready: ${missing.join(', ')}; nodes seen: ${last.all.join(', ') || 'none'}`,
-    advice:
-      'Check `kubectl get nodes` and the kubelet of the missing nodes (`talosctl logs kubelet`).'
-  })
+  throw options.fail(
+    last.error ?? `not Ready: ${missing.join(', ')}; nodes seen: ${last.all.join(', ') || 'none'}`
+  )
 }
