@@ -2,8 +2,8 @@
 import { createRequire as __rk1CreateRequire } from 'node:module'; const require = __rk1CreateRequire(import.meta.url);
 import {
   main
-} from "./chunks/chunk-KCJBO4LW.mjs";
-import "./chunks/chunk-4MEDPBGI.mjs";
+} from "./chunks/chunk-EULY32R2.mjs";
+import "./chunks/chunk-OZ7ONKTY.mjs";
 import "./chunks/chunk-XO7XCKBM.mjs";
 import "./chunks/chunk-AAZSCV46.mjs";
 

@@ -3,11 +3,11 @@ import {
   getInput,
   runAction,
   setFailed
-} from "./chunks/chunk-B76AC5TY.mjs";
+} from "./chunks/chunk-FOKEJ5WY.mjs";
 import {
   commandNames,
   findCommand
-} from "./chunks/chunk-4MEDPBGI.mjs";
+} from "./chunks/chunk-OZ7ONKTY.mjs";
 import "./chunks/chunk-XO7XCKBM.mjs";
 import "./chunks/chunk-AAZSCV46.mjs";
 

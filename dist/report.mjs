@@ -1,10 +1,10 @@
 import { createRequire as __rk1CreateRequire } from 'node:module'; const require = __rk1CreateRequire(import.meta.url);
 import {
   runAction
-} from "./chunks/chunk-B76AC5TY.mjs";
+} from "./chunks/chunk-FOKEJ5WY.mjs";
 import {
   findCommand
-} from "./chunks/chunk-4MEDPBGI.mjs";
+} from "./chunks/chunk-OZ7ONKTY.mjs";
 import "./chunks/chunk-XO7XCKBM.mjs";
 import "./chunks/chunk-AAZSCV46.mjs";
 

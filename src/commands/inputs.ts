@@ -55,7 +55,7 @@ export const commonInputs: readonly InputSpec[] = [
 
 const distroInput: InputSpec = {
   name: 'distro',
-  description: 'Distribution to provision: talos or k3s. Default: the inventory\'s "distro".',
+  description: 'Distribution of the cluster: talos or k3s. Default: the inventory\'s "distro".',
   default: ''
 }
 
