@@ -8,7 +8,9 @@
  * generic Linux boot that ends in `login: `.
  */
 import { createHash } from 'node:crypto'
-import type { BootLine, BootScript, EmmcInfo, Slot } from './types'
+import { bootloader, kernel, kernelLine, rawLine } from '../console'
+import { maintenanceLines } from '../talos/node-boot'
+import type { BootScript, EmmcInfo, Slot } from './types'
 
 export const MARKER = 'RK1LAB-IMAGE'
 export const MARKER_SCAN_BYTES = 64 * 1024
@@ -50,87 +52,12 @@ export function defaultBootScript(slot: Slot, emmc: EmmcInfo): BootScript | unde
   }
 }
 
-/** A kernel-log line: `[   12.345678] text` at `atMs` after power-on. */
-export function kernelLine(atMs: number, text: string): BootLine {
-  const secs = Math.floor(atMs / 1000)
-  const micros = Math.round((atMs % 1000) * 1000)
-  return {
-    atMs,
-    text: `[${String(secs).padStart(5)}.${String(micros).padStart(6, '0')}] ${text}\r\n`
-  }
-}
-
-function rawLine(atMs: number, text: string): BootLine {
-  return { atMs, text: `${text}\r\n` }
-}
-
-function bootloader(): BootLine[] {
-  return [
-    rawLine(600, 'DDR Version V1.08 20220617'),
-    rawLine(900, 'U-Boot SPL board init'),
-    rawLine(1500, 'U-Boot 2024.07 (turing-rk1)'),
-    rawLine(1600, 'Model: Turing Machines RK1'),
-    rawLine(2500, 'Starting kernel ...'),
-    rawLine(2510, '')
-  ]
-}
-
-function kernel(startMs: number, version: string): BootLine[] {
-  return [
-    kernelLine(startMs, 'Booting Linux on physical CPU 0x0000000000 [0x412fd050]'),
-    kernelLine(startMs + 1, `Linux version ${version} (builder@lab) #1 SMP PREEMPT`),
-    kernelLine(startMs + 2, 'Machine model: Turing Machines RK1'),
-    kernelLine(startMs + 400, 'rk_gmac-dwmac fe1c0000.ethernet: eth0: Link is Up - 1Gbps/Full'),
-    kernelLine(startMs + 900, 'mmcblk0: mmc0:0001 A3A562 29.1 GiB')
-  ]
-}
-
 function talosMaintenance(ip: string, version: string, emmc: EmmcInfo): BootScript {
+  // The lab Talos node prints a real certificate's fingerprint; without one, a stable stand-in.
   const fingerprint = createHash('sha256')
     .update(`talos-maintenance:${ip}:${emmc.sha256 ?? ''}`)
     .digest('base64')
-  const ctx = (controller: string, extra = ''): string =>
-    ` {"component": "controller-runtime", "controller": "${controller}"${extra}}`
-  const maint = ctx('runtime.MaintenanceServiceController')
-  const at = 14_000
-  return {
-    lines: [
-      ...bootloader(),
-      ...kernel(3000, '6.12.18-talos'),
-      kernelLine(6000, `[talos] [initramfs] booting Talos ${version}`),
-      kernelLine(6100, '[talos] [initramfs] mounting the rootfs'),
-      kernelLine(
-        7000,
-        `[talos] setting resolvers {"component": "controller-runtime", "controller": "network.ResolverSpecController"}`
-      ),
-      kernelLine(9000, '[talos] task setupLogger (1/1): done'),
-      kernelLine(12_000, `[talos] entering maintenance service${ctx('config.AcquireController')}`),
-      kernelLine(at, `[talos] this machine is reachable at:${maint}`),
-      kernelLine(at + 1, `[talos] \t${ip}${maint}`),
-      kernelLine(
-        at + 20,
-        `[talos] server certificate issued${ctx('runtime.MaintenanceServiceController', `, "fingerprint": "${fingerprint}"`)}`
-      ),
-      kernelLine(at + 21, `[talos] upload configuration using talosctl:${maint}`),
-      kernelLine(
-        at + 22,
-        `[talos] \ttalosctl apply-config --insecure --nodes ${ip} --file <config.yaml>${maint}`
-      ),
-      kernelLine(
-        at + 23,
-        `[talos] or apply configuration using talosctl interactive installer:${maint}`
-      ),
-      kernelLine(
-        at + 24,
-        `[talos] \ttalosctl apply-config --insecure --nodes ${ip} --mode=interactive${maint}`
-      ),
-      kernelLine(at + 25, `[talos] optionally with node fingerprint check:${maint}`),
-      kernelLine(
-        at + 26,
-        `[talos] \ttalosctl apply-config --insecure --nodes ${ip} --cert-fingerprint '${fingerprint}' --file <config.yaml>${maint}`
-      )
-    ]
-  }
+  return { lines: maintenanceLines(ip, version, fingerprint) }
 }
 
 function armbian(hostname: string, version: string): BootScript {

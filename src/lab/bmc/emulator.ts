@@ -28,7 +28,8 @@ import type {
 } from './types'
 
 export type * from './types'
-export { defaultBootScript, kernelLine, MARKER, parseImageMarker } from './boot-logs'
+export { defaultBootScript, MARKER, parseImageMarker } from './boot-logs'
+export { kernelLine } from '../console'
 
 const DEFAULTS = {
   host: '127.0.0.1',

@@ -2,28 +2,16 @@
  * Console output of the lab Talos node (`../shared/specs/tools.md` §1.3): the maintenance banner
  * with the certificate fingerprint, the configured boot, and the lines of later transitions.
  */
-import { kernelLine } from '../bmc/boot-logs'
+import { bootloader, kernel, kernelLine } from '../console'
 import type { BootLine } from '../bmc/types'
 
 const ctx = (controller: string, extra = ''): string =>
   ` {"component": "controller-runtime", "controller": "${controller}"${extra}}`
 
-function raw(atMs: number, text: string): BootLine {
-  return { atMs, text: `${text}\r\n` }
-}
-
 function firmwareAndKernel(version: string): BootLine[] {
   return [
-    raw(600, 'DDR Version V1.08 20220617'),
-    raw(900, 'U-Boot SPL board init'),
-    raw(1500, 'U-Boot 2024.07 (turing-rk1)'),
-    raw(1600, 'Model: Turing Machines RK1'),
-    raw(2500, 'Starting kernel ...'),
-    raw(2510, ''),
-    kernelLine(3000, 'Booting Linux on physical CPU 0x0000000000 [0x412fd050]'),
-    kernelLine(3001, 'Linux version 6.12.40-talos (@buildkitsandbox) #1 SMP'),
-    kernelLine(3002, 'Machine model: Turing Machines RK1'),
-    kernelLine(3900, 'mmcblk0: mmc0:0001 A3A562 29.1 GiB'),
+    ...bootloader(),
+    ...kernel(3000, '6.12.40-talos'),
     kernelLine(6000, `[talos] [initramfs] booting Talos ${version}`),
     kernelLine(6100, '[talos] [initramfs] mounting the rootfs'),
     kernelLine(9000, '[talos] task setupLogger (1/1): done')

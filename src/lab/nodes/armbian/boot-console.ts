@@ -1,5 +1,5 @@
 /** What an Armbian RK1 prints on its serial console (ttyS9 on the vendor kernel). */
-import { kernelLine } from '../../bmc/boot-logs'
+import { kernelLine } from '../../console'
 import type { BootLine } from '../../bmc/types'
 import { KERNEL_RELEASE } from './tools/system'
 
