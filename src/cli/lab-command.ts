@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { execFileSync } from 'node:child_process'
 import { repositoryRoot, STANDARD_LAB_BLOCK, startLab, type Lab } from '../lab/lab'
+import { ensureSystem } from '../../scripts/system-packages.mjs'
 import { main } from './main'
 
 const DEFAULT_DIR = '.rk1/lab'
@@ -35,8 +36,9 @@ function describeLab(lab: Lab): string {
   ].join('\n')
 }
 
-async function labUp(argv: string[]): Promise<number> {
+async function labUp(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const { dir, timeScale } = labOptions(argv)
+  if (!ensureSystem({ scope: 'lab', env }).ok) return 2
   const lab = await startLab({ dir, timeScale, addresses: STANDARD_LAB_BLOCK })
   await writeFile(join(dir, 'lab.pid'), `${process.pid}\n`)
   process.stdout.write(`${describeLab(lab)}\n`)
@@ -76,6 +78,8 @@ function ensureKubeTools(root: string): void {
  */
 async function demo(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const { timeScale } = labOptions(argv)
+  // Before anything starts: the programs the lab needs (installed as root with apt-get).
+  if (!ensureSystem({ scope: 'lab', env }).ok) return 2
   const root = repositoryRoot()
   ensureKubeTools(root)
   const dir = await mkdtemp(join(tmpdir(), 'rk1-demo-'))
@@ -137,7 +141,7 @@ export async function runLabCommand(
 ): Promise<number> {
   if (name === 'demo') return demo(argv, env)
   const [sub, ...rest] = argv
-  if (sub === 'up') return labUp(rest)
+  if (sub === 'up') return labUp(rest, env)
   if (sub === 'down') return labDown(rest)
   process.stderr.write('Usage: rk1 lab up [--dir D] [--time-scale N] | rk1 lab down [--dir D]\n')
   return 2
