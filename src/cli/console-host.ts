@@ -4,6 +4,7 @@ import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { AnnotationLocation, Host, Logger } from '../common/host'
 import { Redactor } from '../common/redact'
+import { createFolderArtifactStore } from './folder-artifacts'
 import { MarkdownSummary } from './markdown-summary'
 
 export interface ConsoleHostOptions {
@@ -85,6 +86,7 @@ export function createConsoleHost(options: ConsoleHostOptions): ConsoleHost {
   return {
     log: new ConsoleLogger(redactor, write, options.verbose ?? false),
     summary,
+    artifacts: createFolderArtifactStore(env),
     setOutput: (name, value) => outputs.set(name, value),
     mask: (secret) => redactor.add(secret),
     cacheDir,

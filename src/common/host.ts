@@ -1,3 +1,5 @@
+import type { GitHubApi, RunContext } from './github-api'
+
 /**
  * The Host is everything a command needs from the world it runs in: logging, the step summary,
  * outputs, secret masking and where to keep files. The GitHub adapter (src/github) implements it
@@ -38,8 +40,52 @@ export interface Summary {
   write(): Promise<void>
 }
 
+/** One artifact as the store knows it. */
+export interface ArtifactInfo {
+  readonly id: number
+  readonly name: string
+  /** Bytes as stored (the zip on GitHub, the sum of the files in a folder). */
+  readonly size: number
+  readonly createdAt?: string
+}
+
+/** Another run of this repository's workflows, whose artifacts are read with a token. */
+export interface ArtifactRun {
+  readonly runId: number
+  /** Needs `actions: read`; on GitHub the job's own token is enough for its own repository. */
+  readonly token: string
+}
+
+/**
+ * Artifacts of a run: uploaded once under a unique name (a second upload of the same name in the
+ * same run fails, as on GitHub), listed and downloaded from this run or an earlier one.
+ */
+export interface ArtifactStore {
+  /** `github`: the Actions artifact service; `folder`: a local directory (the CLI). */
+  readonly kind: 'github' | 'folder'
+  /** Uploads `files` (absolute paths under `rootDir`, kept relative to it) as one artifact. */
+  upload(
+    name: string,
+    rootDir: string,
+    files: readonly string[],
+    options?: { retentionDays?: number }
+  ): Promise<ArtifactInfo>
+  /** This run's artifacts, or another run's (`from`). */
+  list(from?: ArtifactRun): Promise<ArtifactInfo[]>
+  /** Extracts the artifact's files into `destDir` (created if needed); returns `destDir`. */
+  download(artifact: ArtifactInfo, destDir: string, from?: ArtifactRun): Promise<string>
+  /** Where a person opens the artifact (the run's page on GitHub, the folder in the CLI). */
+  link(artifact: ArtifactInfo): string
+}
+
 export interface Host {
   readonly log: Logger
+  /** Where this run stands on GitHub; undefined outside GitHub Actions (the CLI). */
+  readonly run?: RunContext
+  /** GitHub's REST API for this run's repository with `token`; absent outside GitHub Actions. */
+  readonly github?: (token: string) => Promise<GitHubApi>
+  /** Upload, list and download run artifacts (Actions artifact service, or a local folder). */
+  readonly artifacts: ArtifactStore
   readonly summary: Summary
   /** Sets a step output (a string; structured values are JSON). */
   setOutput(name: string, value: string): void

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { AnnotationLocation, Host, Logger } from '../common/host'
 import { Redactor } from '../common/redact'
+import { createActionsArtifactStore } from './artifacts'
+import { createRestApi, runContextFromEnv } from './rest-api'
 import { ActionsSummary } from './summary'
 
 function annotation(where?: AnnotationLocation): core.AnnotationProperties | undefined {
@@ -37,9 +39,13 @@ export function createActionsHost(signal: AbortSignal, redactor = new Redactor()
   const tempDir = join(env.RUNNER_TEMP || tmpdir(), `rk1-${env.GITHUB_RUN_ID ?? process.pid}`)
   mkdirSync(cacheDir, { recursive: true })
   mkdirSync(tempDir, { recursive: true, mode: 0o700 })
+  const run = runContextFromEnv(env)
   return {
     log: new ActionsLogger(redactor),
+    run,
+    github: run ? (token) => createRestApi(token, env, run) : undefined,
     summary: new ActionsSummary(redactor),
+    artifacts: createActionsArtifactStore(env),
     setOutput: (name, value) => core.setOutput(name, value),
     mask: (secret) => {
       if (!secret) return
