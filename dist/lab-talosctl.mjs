@@ -10,13 +10,13 @@ import {
   talosconfig,
   unb64,
   yamlOut
-} from "./chunks/chunk-VWPYWKF4.mjs";
+} from "./chunks/chunk-ADKNQ45P.mjs";
 import {
   require_dist
-} from "./chunks/chunk-XEG3MZP5.mjs";
+} from "./chunks/chunk-7BRERKNQ.mjs";
 import {
   __toESM
-} from "./chunks/chunk-AAZSCV46.mjs";
+} from "./chunks/chunk-TJN2CFBI.mjs";
 
 // src/lab/talos/talosctl/main.ts
 var import_yaml5 = __toESM(require_dist(), 1);

@@ -1,15 +1,18 @@
 import { createRequire as __rk1CreateRequire } from 'node:module'; const require = __rk1CreateRequire(import.meta.url);
 import {
+  runAction
+} from "./chunks/chunk-MPHJCYBQ.mjs";
+import {
   getInput,
-  runAction,
   setFailed
-} from "./chunks/chunk-FOKEJ5WY.mjs";
+} from "./chunks/chunk-THUNZOEJ.mjs";
+import "./chunks/chunk-2ABN6F3B.mjs";
 import {
   commandNames,
   findCommand
-} from "./chunks/chunk-OZ7ONKTY.mjs";
+} from "./chunks/chunk-YTQGTHHQ.mjs";
 import "./chunks/chunk-XO7XCKBM.mjs";
-import "./chunks/chunk-AAZSCV46.mjs";
+import "./chunks/chunk-TJN2CFBI.mjs";
 
 // src/entry/main.ts
 var name = getInput("command").trim();
