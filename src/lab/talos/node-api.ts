@@ -43,6 +43,7 @@ export interface Machine extends RegisteredNode {
   reboot(): void
   halt(): void
   wipeSystemDisk(): void
+  wipeNvme(): void
   leaveKubernetes(): Promise<void>
   startKubernetes(): Promise<void>
   savePersisted(): void
@@ -295,6 +296,8 @@ async function reset(m: Machine, body: Body, secure: boolean): Promise<unknown> 
   const bad = labels.find((l) => !LABELS.has(l))
   if (bad) throw new RpcError('InvalidArgument', `failed to reset: unknown system label "${bad}"`)
   const wipeMode = String(body.wipeMode ?? 'all')
+  const userDisks = (body.userDisks as string[] | undefined) ?? []
+  for (const disk of userDisks) checkUserDisk(m, disk, wipeMode)
   if (
     secure &&
     body.graceful !== false &&
@@ -321,10 +324,22 @@ async function reset(m: Machine, body: Body, secure: boolean): Promise<unknown> 
       m.wipeSystemDisk()
       m.persisted = undefined
     }
+    if (userDisks.length > 0) m.wipeNvme()
     m.savePersisted()
     m.after(2000, () => (body.reboot ? m.reboot() : m.halt()))
   })
   return {}
+}
+
+/** The server-side checks of `--user-disks-to-wipe` (ops-and-reporting.md §5.1). */
+function checkUserDisk(m: Machine, disk: string, wipeMode: string): void {
+  if (wipeMode === 'system-disk')
+    throw new RpcError('InvalidArgument', 'user disks cannot be wiped with wipe mode system-disk')
+  const name = disk.replace(/^\/dev\//, '')
+  if (name === 'mmcblk0')
+    throw new RpcError('InvalidArgument', `failed to reset: device "${disk}" is the system disk`)
+  if (name !== 'nvme0n1' || !m.hasNvme)
+    throw new RpcError('NotFound', `failed to reset: device "${disk}" not found`)
 }
 
 async function upgrade(m: Machine, body: Body): Promise<unknown> {
@@ -360,5 +375,6 @@ function wipeDisk(m: Machine, body: Body): unknown {
         `blockdevice "${disk}" is in use by volume "u-${volume}"`
       )
   }
+  if (((body.disks as string[] | undefined) ?? []).length > 0) m.wipeNvme()
   return {}
 }

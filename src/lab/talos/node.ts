@@ -54,6 +54,12 @@ export interface TalosNodeOptions {
   nvme?: boolean
 }
 
+/** What the NVMe holds: user-volume partitions and files written to them (Longhorn replicas). */
+export interface NvmeContents {
+  partitions: string[]
+  files: Record<string, string>
+}
+
 export type TalosNodeState =
   'off' | 'booting' | 'maintenance' | 'configuring' | 'configured' | 'rebooting' | 'halted'
 
@@ -159,6 +165,46 @@ export class TalosNode implements Machine {
 
   private get statePath(): string {
     return join(this.opts.dir, 'talos-state.json')
+  }
+
+  /** The NVMe is its own disk: it keeps its contents across re-flashes of the eMMC. */
+  private get nvmePath(): string {
+    return join(this.opts.dir, 'nvme.json')
+  }
+
+  nvmeContents(): NvmeContents {
+    try {
+      return JSON.parse(readFileSync(this.nvmePath, 'utf8')) as NvmeContents
+    } catch {
+      return { partitions: [], files: {} }
+    }
+  }
+
+  private saveNvme(c: NvmeContents): void {
+    if (!this.hasNvme) return
+    writeFileSync(this.nvmePath, JSON.stringify(c), { mode: 0o600 })
+  }
+
+  /** Data a workload wrote to a user volume (tests plant Longhorn replicas this way). */
+  writeNvmeFile(path: string, content: string): void {
+    const c = this.nvmeContents()
+    c.files[path] = content
+    this.saveNvme(c)
+  }
+
+  /** `--user-disks-to-wipe` / `talosctl wipe disk`: signatures and partitions gone. */
+  wipeNvme(): void {
+    rmSync(this.nvmePath, { force: true })
+  }
+
+  /** A configured user volume gets its partition on the NVMe (Talos creates it at boot). */
+  private provisionUserVolumes(facts: ConfigFacts): void {
+    if (!this.hasNvme || facts.userVolumes.length === 0) return
+    const c = this.nvmeContents()
+    const missing = facts.userVolumes.map((v) => `u-${v}`).filter((v) => !c.partitions.includes(v))
+    if (missing.length === 0) return
+    c.partitions.push(...missing)
+    this.saveNvme(c)
   }
 
   ms(simulated: number): number {
@@ -286,6 +332,7 @@ export class TalosNode implements Machine {
     if (gen !== this.gen) return this.closeServer()
     this._state = 'configured'
     this.stage = 'booting'
+    this.provisionUserVolumes(facts)
     this.after(10_000, async () => {
       this.stage = 'running'
       this.ready = true
