@@ -2,7 +2,7 @@
  * Host keys of this cluster's nodes between runs: learned right after a flash (Armbian makes new
  * ones on first boot), pinned afterwards. Stored in the runner's cache, one file per cluster.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { HostKeyPolicy } from '../../node-access/ssh'
 
@@ -33,5 +33,16 @@ export class HostKeyStore {
     this.pins[String(slot)] = fingerprint
     await mkdir(dirname(this.path), { recursive: true, mode: 0o700 })
     await writeFile(this.path, `${JSON.stringify(this.pins, null, 2)}\n`, { mode: 0o600 })
+  }
+
+  /** A wiped node makes new host keys when it is set up again: its pin must go. */
+  async forget(slots: number[]): Promise<number> {
+    const before = Object.keys(this.pins).length
+    for (const slot of slots) delete this.pins[String(slot)]
+    const removed = before - Object.keys(this.pins).length
+    if (Object.keys(this.pins).length === 0) await rm(this.path, { force: true })
+    else if (removed > 0)
+      await writeFile(this.path, `${JSON.stringify(this.pins, null, 2)}\n`, { mode: 0o600 })
+    return removed
   }
 }
