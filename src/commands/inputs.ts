@@ -198,9 +198,52 @@ export const wipeInputs: readonly InputSpec[] = [
   ...commonInputs,
   sshKeyInput,
   {
-    name: 'targets',
-    description: 'What to wipe on each node: cluster (reset the distro), data (NVMe), all.',
-    default: 'cluster'
+    name: 'talos-secrets',
+    description:
+      "Talos: the cluster secrets (the talos-secrets output of provision; a secret, masked at once). They prove the nodes are this cluster's. Empty: output-dir/secrets.yaml.",
+    default: '',
+    secret: true,
+    env: 'RK1_TALOS_SECRETS'
+  },
+  {
+    name: 'output-dir',
+    description:
+      'The output-dir of provision: its secrets.yaml proves the Talos nodes are ours; its kubeconfig, talosconfig and machine configs are removed once the whole cluster is wiped.',
+    default: ''
+  },
+  {
+    name: 'wipe-data',
+    description:
+      'Also wipe the data disks (NVMe): Talos user disks, Armbian signatures (wipefs). A disk that holds / is never wiped.',
+    default: 'false'
+  },
+  {
+    name: 'power-off',
+    description:
+      'Power every wiped node off through the BMC and verify it there. false: Talos nodes reboot into maintenance mode, Armbian nodes stay up.',
+    default: 'true'
+  },
+  {
+    name: 'emmc',
+    description:
+      'Also make the system disk (eMMC) unbootable through the BMC, so the next provision flashes it.',
+    default: 'false'
+  },
+  {
+    name: 'force',
+    description:
+      "Wipe nodes that are not provably this cluster's (another cluster's Talos or K3s, SSH refusing our key). Default: refuse them and touch nothing.",
+    default: 'false'
+  },
+  {
+    name: 'forget-secrets',
+    description: 'Also delete secrets.yaml from output-dir once the whole cluster is wiped.',
+    default: 'false'
+  },
+  {
+    name: 'timeout',
+    description: 'Seconds each node may take to reset (talosctl reset, K3s uninstall).',
+    default: '600'
   }
 ]
 

@@ -88,11 +88,18 @@ export const commands: readonly CommandDefinition[] = [
   },
   {
     name: 'wipe',
-    description: 'Reset the distribution and wipe disks on the nodes (planned).',
+    description:
+      'Take every selected node back to blank, whatever it runs: Talos reset or K3s uninstall per node, data disks on request, power off through the BMC (verified).',
     inputs: wipeInputs,
-    outputs: [{ name: 'result', description: 'Per-node results as JSON.' }],
-    implemented: false,
-    run: notImplemented('wipe')
+    outputs: [
+      {
+        name: 'result',
+        description:
+          'Per-node results as JSON: state found, action, result, power, data disk, eMMC, time, error.'
+      }
+    ],
+    implemented: true,
+    run: async (context) => (await import('./wipe')).runWipeCommand(context)
   },
   {
     name: 'report',
