@@ -2,8 +2,8 @@
 import { createRequire as __rk1CreateRequire } from 'node:module'; const require = __rk1CreateRequire(import.meta.url);
 import {
   main
-} from "./chunks/chunk-H3CH52KT.mjs";
-import "./chunks/chunk-YTQGTHHQ.mjs";
+} from "./chunks/chunk-CK6WJQQX.mjs";
+import "./chunks/chunk-NVUW7NN6.mjs";
 import "./chunks/chunk-XO7XCKBM.mjs";
 import "./chunks/chunk-TJN2CFBI.mjs";
 
