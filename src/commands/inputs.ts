@@ -75,6 +75,29 @@ const sshKeyInput: InputSpec = {
   env: 'RK1_SSH_PRIVATE_KEY'
 }
 
+const talosSecretsInput: InputSpec = {
+  name: 'talos-secrets',
+  description:
+    "Talos: the cluster secrets (the talos-secrets output of the run that created the cluster; a secret, masked at once). They prove the nodes are this cluster's. Empty: reuse output-dir/secrets.yaml; provision then generates new ones.",
+  default: '',
+  secret: true,
+  env: 'RK1_TALOS_SECRETS'
+}
+
+const outputDirInput: InputSpec = {
+  name: 'output-dir',
+  description:
+    'Talos: folder for secrets.yaml, talosconfig, kubeconfig and the machine configs (mode 0700, files 0600); wipe removes all but secrets.yaml once the whole cluster is wiped. Default: a private folder under the runner temp.',
+  default: ''
+}
+
+const timeoutInput: InputSpec = {
+  name: 'timeout',
+  description:
+    'Seconds to wait for each component (deploy-workloads: Helm wait, rollouts, checks) or each node (wipe: its reset).',
+  default: '900'
+}
+
 export const provisionInputs: readonly InputSpec[] = [
   ...commonInputs,
   distroInput,
@@ -120,20 +143,8 @@ export const provisionInputs: readonly InputSpec[] = [
       'Talos: flash every selected node, whatever it runs (also nodes of another cluster). Default: flash only nodes that are off or run another OS.',
     default: 'false'
   },
-  {
-    name: 'talos-secrets',
-    description:
-      'Talos: the cluster secrets (the talos-secrets output of the run that created the cluster; a secret, masked at once). Empty: reuse output-dir/secrets.yaml, else generate new ones.',
-    default: '',
-    secret: true,
-    env: 'RK1_TALOS_SECRETS'
-  },
-  {
-    name: 'output-dir',
-    description:
-      'Talos: folder for secrets.yaml, talosconfig, kubeconfig and the machine configs (mode 0700, files 0600). Default: a private folder under the runner temp.',
-    default: ''
-  }
+  talosSecretsInput,
+  outputDirInput
 ]
 
 export const deployWorkloadsInputs: readonly InputSpec[] = [
@@ -159,11 +170,7 @@ export const deployWorkloadsInputs: readonly InputSpec[] = [
       'Uninstall releases of components that are no longer enabled (e.g. the other ingress controller).',
     default: 'false'
   },
-  {
-    name: 'timeout',
-    description: 'Seconds to wait for each component (Helm wait, rollouts, checks).',
-    default: '900'
-  },
+  timeoutInput,
   {
     name: 'components',
     description: 'Components to deploy (comma-separated). Default: all enabled in the inventory.',
@@ -197,20 +204,8 @@ export const npuBenchmarkInputs: readonly InputSpec[] = [
 export const wipeInputs: readonly InputSpec[] = [
   ...commonInputs,
   sshKeyInput,
-  {
-    name: 'talos-secrets',
-    description:
-      "Talos: the cluster secrets (the talos-secrets output of provision; a secret, masked at once). They prove the nodes are this cluster's. Empty: output-dir/secrets.yaml.",
-    default: '',
-    secret: true,
-    env: 'RK1_TALOS_SECRETS'
-  },
-  {
-    name: 'output-dir',
-    description:
-      'The output-dir of provision: its secrets.yaml proves the Talos nodes are ours; its kubeconfig, talosconfig and machine configs are removed once the whole cluster is wiped.',
-    default: ''
-  },
+  talosSecretsInput,
+  outputDirInput,
   {
     name: 'wipe-data',
     description:
@@ -240,11 +235,7 @@ export const wipeInputs: readonly InputSpec[] = [
     description: 'Also delete secrets.yaml from output-dir once the whole cluster is wiped.',
     default: 'false'
   },
-  {
-    name: 'timeout',
-    description: 'Seconds each node may take to reset (talosctl reset, K3s uninstall).',
-    default: '600'
-  }
+  timeoutInput
 ]
 
 export const reportInputs: readonly InputSpec[] = [
