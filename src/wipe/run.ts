@@ -12,7 +12,7 @@ import { bmcClient, detectBmc, type BmcCredentials } from '../provision/bmc-sess
 import { requireConfirmation } from '../provision/confirm'
 import { openNodeAccess, type NodeAccess } from './access'
 import { detectAllForWipe, foundText, type Found } from './detect'
-import { executePlan, initialResult, type WipeNodeResult } from './execute'
+import { errorOf, executePlan, initialResult, type WipeNodeResult } from './execute'
 import { checkPlan } from './guards'
 import { planNode, type PlannedNode, type WipeOptions } from './plan'
 import { blankEmmc, blankImage, powerOffVerified } from './power'
@@ -105,9 +105,7 @@ async function finishOnBmc(
       if (r.result === 'already-off' || r.result === 'nothing') r.result = 'wiped'
     } catch (error) {
       r.result = 'failed'
-      r.error = { step: 'emmc', message: (error as Error).message }
-      if (error instanceof Rk1Error)
-        r.error = { ...r.error, evidence: error.evidence, advice: error.advice }
+      r.error = errorOf(error, 'emmc')
     }
   }
 }

@@ -1,12 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startLab, type Lab } from '../../src/lab/lab'
 import type { ArmbianNode } from '../../src/lab/nodes/armbian'
 import { repoRoot, runBundle, type ActionRun } from '../helpers/action-runner'
-import { bmcPower, lastSeq, mutatingBmcRequests, wipe, wipeResult } from '../helpers/wipe-lab'
+import {
+  bmcPower,
+  lastSeq,
+  mutatingBmcRequests,
+  visibleText,
+  wipe,
+  wipeResult,
+  wipeRuns
+} from '../helpers/wipe-lab'
 
 // The built wipe action on a K3s lab: dry run, a data disk that holds / (refused up front), a
 // healthy cluster with and without wipe-data (Longhorn path and NVMe signatures checked), a
@@ -193,10 +201,35 @@ describe('wipe k3s: what hardware does', () => {
     ])
   })
 
+  it('emmc: true makes the system disk unbootable through the BMC', async () => {
+    const run = await wipeK3s({ nodes: '2', emmc: 'true' })
+    expectOk(run)
+    expect(wipeResult(run).nodes[0]).toMatchObject({ found: 'powered-off', emmc: 'blanked' })
+    const emmc = lab.bmc.node(2).emmc
+    expect(emmc.flashedFileName).toBe('rk1-blank.img')
+    expect(
+      readFileSync(emmc.path)
+        .subarray(0, 1024 * 1024)
+        .every((b) => b === 0)
+    ).toBe(true)
+    expect(lab.bmc.node(2).power).toBe(false)
+  })
+
   it('the switch: after wipe, Talos provisions on the same nodes without reflash', async () => {
     const run = await provision({}, 'talos')
     expectOk(run)
     const result = JSON.parse(run.outputs.result as string)
     expect(result.nodes.every((n: { status: string }) => n.status === 'ready')).toBe(true)
+  })
+
+  it('keeps the BMC password and the SSH key out of everything a user can read', () => {
+    const keyLines = key.split('\n').filter((l) => l.length > 20 && !l.startsWith('-----'))
+    expect(keyLines.length).toBeGreaterThan(0)
+    expect(wipeRuns.length).toBeGreaterThan(6)
+    for (const run of wipeRuns) {
+      const text = visibleText(run)
+      expect(text).not.toContain(lab.env.RK1_BMC_PASSWORD)
+      for (const l of keyLines) expect(text).not.toContain(l)
+    }
   })
 })

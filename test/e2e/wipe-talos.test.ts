@@ -6,7 +6,15 @@ import { join } from 'node:path'
 import { startLab, type Lab } from '../../src/lab/lab'
 import type { TalosNode } from '../../src/lab/talos/node'
 import { repoRoot, runBundle, type ActionRun } from '../helpers/action-runner'
-import { bmcPower, lastSeq, mutatingBmcRequests, wipe, wipeResult } from '../helpers/wipe-lab'
+import {
+  bmcPower,
+  lastSeq,
+  mutatingBmcRequests,
+  visibleText,
+  wipe,
+  wipeResult,
+  wipeRuns
+} from '../helpers/wipe-lab'
 
 // The built wipe action on a Talos lab: dry run, bad input, a healthy cluster with and without
 // wipe-data (the lab NVMe checked), re-runs, a dead control plane, another cluster's nodes
@@ -194,5 +202,19 @@ describe('wipe talos: what hardware does', () => {
     expectOk(run)
     const result = JSON.parse(run.outputs.result as string)
     expect(result.nodes.every((n: { status: string }) => n.status === 'ready')).toBe(true)
+  })
+
+  it('keeps the BMC password and every Talos secret out of everything a user can read', () => {
+    const secrets = readFileSync(join(out, 'secrets.yaml'), 'utf8')
+      .split('\n')
+      .map((l) => /^[^:]+:\s*(\S+)$/.exec(l.trim())?.[1] ?? '')
+      .filter((v) => v.length >= 20)
+    expect(secrets.length).toBeGreaterThan(5)
+    expect(wipeRuns.length).toBeGreaterThan(8)
+    for (const run of wipeRuns) {
+      const text = visibleText(run)
+      expect(text).not.toContain(lab.env.RK1_BMC_PASSWORD)
+      for (const s of secrets) expect(text).not.toContain(s)
+    }
   })
 })

@@ -21,13 +21,21 @@ export interface WipeResult {
   runner?: { hostKeys: number; files: string[] }
 }
 
+/** Every wipe run of the test file, for the final scan for secrets. */
+export const wipeRuns: ActionRun[] = []
+
+/** What a user can read of a run: masked-registration lines are the runner's, not output. */
+export function visibleText(run: ActionRun): string {
+  return run.allText
+}
+
 /** The built wipe action against a lab, as the runner runs it. */
-export function wipe(
+export async function wipe(
   lab: Lab,
   inputs: Record<string, string>,
   env: Record<string, string> = {}
 ): Promise<ActionRun> {
-  return runBundle(
+  const run = await runBundle(
     'wipe.mjs',
     {
       inventory: lab.inventoryPath,
@@ -38,6 +46,8 @@ export function wipe(
     },
     { env: { PATH: lab.env.PATH as string, ...env }, timeoutMs: 180_000 }
   )
+  wipeRuns.push(run)
+  return run
 }
 
 export function wipeResult(run: ActionRun): WipeResult {
