@@ -2,8 +2,8 @@
 import { createRequire as __rk1CreateRequire } from 'node:module'; const require = __rk1CreateRequire(import.meta.url);
 import {
   main
-} from "./chunks/chunk-4C3WW52X.mjs";
-import "./chunks/chunk-G2V27KBG.mjs";
+} from "./chunks/chunk-IIZETLJA.mjs";
+import "./chunks/chunk-MDHPKCII.mjs";
 import "./chunks/chunk-XO7XCKBM.mjs";
 import "./chunks/chunk-TJN2CFBI.mjs";
 

@@ -1,12 +1,12 @@
 import { createRequire as __rk1CreateRequire } from 'node:module'; const require = __rk1CreateRequire(import.meta.url);
 import {
   runAction
-} from "./chunks/chunk-JJ7M5F43.mjs";
+} from "./chunks/chunk-WQMBMBHU.mjs";
 import "./chunks/chunk-THUNZOEJ.mjs";
 import "./chunks/chunk-2ABN6F3B.mjs";
 import {
   findCommand
-} from "./chunks/chunk-G2V27KBG.mjs";
+} from "./chunks/chunk-MDHPKCII.mjs";
 import "./chunks/chunk-XO7XCKBM.mjs";
 import "./chunks/chunk-TJN2CFBI.mjs";
 
