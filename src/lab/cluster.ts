@@ -103,7 +103,9 @@ export class LabCluster {
         sshPort: this.options.ports.ssh,
         dir: join(this.options.dir, 'nodes', String(slot), 'armbian'),
         hub: this.hub,
-        timeScale: this.options.timeScale
+        timeScale: this.options.timeScale,
+        emmcPath: this.bmc.node(slot).emmc.path,
+        onForcedReboot: () => void this.bmc.rebootAfterNodeWrite(slot).catch(() => undefined)
       })
       this.armbian.set(slot, node)
     }

@@ -223,6 +223,19 @@ export class SshSession {
     return result
   }
 
+  /**
+   * Runs one command with a stream on its stdin (a multi-GiB image), without buffering it.
+   * Non-zero exit codes are returned; a lost connection rejects like `exec`.
+   */
+  async execStreaming(
+    command: string,
+    input: Readable,
+    opts: Omit<ExecOptions, 'stdin' | 'env' | 'check'> = {}
+  ): Promise<ExecResult> {
+    const raw = await this.run({ ...opts, command, label: commandLabel(command), input })
+    return { ...raw, stdout: raw.stdout.toString('utf8') }
+  }
+
   /** Runs a bash script sent on stdin to `bash -s`, so it never shows on a command line. */
   runScript(script: string, opts: ScriptOptions = {}): Promise<ExecResult> {
     if (opts.env) checkEnv(opts.env)

@@ -185,6 +185,29 @@ class LabBmc implements BmcEmulator {
     this.board.consoleOutput(slot, text)
   }
 
+  /**
+   * The node's own OS rewrote its eMMC (node-path flashing writes the image file directly): the
+   * content is hashed again so the next boot sees a new flash, then the node restarts the way a
+   * kernel reboot does (power rail off and on; the stored power bit stays).
+   */
+  async rebootAfterNodeWrite(slot: Slot): Promise<void> {
+    const emmc = this.board.node(slot).emmc
+    if (existsSync(emmc.path)) {
+      const hash = createHash('sha256')
+      for await (const chunk of createReadStream(emmc.path)) hash.update(chunk as Buffer)
+      const digest = hash.digest('hex')
+      if (digest !== emmc.sha256)
+        Object.assign(emmc, {
+          bytesWritten: (await stat(emmc.path)).size,
+          sha256: digest,
+          flashedFileName: 'written by the node itself',
+          flashedAt: new Date().toISOString()
+        })
+      this.board.saveEmmcState(slot)
+    }
+    await this.board.reset(slot)
+  }
+
   /** eMMC images found in storageDir without metadata are hashed once, so their state is known. */
   async adoptImages(): Promise<void> {
     for (const slot of SLOTS) {

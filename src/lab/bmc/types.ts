@@ -224,5 +224,7 @@ export interface BmcEmulator {
    * or `reboot&fel`. Resolves once the API answers again.
    */
   restartDaemon(downMs?: number): Promise<void>
+  /** The node's own OS rewrote its eMMC file and reboots (node-path flashing). */
+  rebootAfterNodeWrite(slot: Slot): Promise<void>
   close(): Promise<void>
 }

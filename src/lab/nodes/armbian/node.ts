@@ -64,6 +64,7 @@ export class ArmbianNode {
   private stopping: Promise<void> = Promise.resolve()
   /** Why the services after boot failed to start (e.g. the SSH port is taken). */
   runtimeError: Error | undefined
+  private readonly onForcedReboot: (() => void) | undefined
 
   constructor(opts: ArmbianNodeOptions) {
     if (!/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(opts.ip)) {
@@ -87,8 +88,12 @@ export class ArmbianNode {
       fsDir: join(opts.dir, 'fs'),
       sandboxDir: join(opts.dir, 'sandbox'),
       rootMount: join(opts.dir, 'sandbox', 'root'),
-      socketPath
+      socketPath,
+      emmcPath: opts.emmcPath,
+      meminfoPath: join(opts.dir, 'meminfo')
     }
+    this.onForcedReboot = opts.onForcedReboot
+    this.writeMeminfo()
     prepareSandbox(this.layout)
     this.files = new NodeFiles(this.layout.fsDir)
     const statePath = join(opts.dir, 'state.json')
@@ -98,6 +103,27 @@ export class ArmbianNode {
     const flashPath = join(opts.dir, 'flash.json')
     if (existsSync(flashPath))
       this.flash = JSON.parse(readFileSync(flashPath, 'utf8')) as FlashRecord
+  }
+
+  /** /proc/meminfo of the node: 16 GiB, MemAvailable as the faults say. */
+  private writeMeminfo(): void {
+    const kib = (bytes: number): string => `${Math.floor(bytes / 1024)} kB`
+    const total = 16 * 2 ** 30
+    const avail = this.faults.memAvailableBytes ?? 14 * 2 ** 30
+    writeFileSync(
+      this.layout.meminfoPath as string,
+      `MemTotal:       ${kib(total)}\nMemFree:        ${kib(avail)}\nMemAvailable:   ${kib(avail)}\n`
+    )
+  }
+
+  /** `reboot -f`: at once, no shutdown (the node path's filesystems are read-only by then). */
+  private rebootNow(): void {
+    if (this.faults.hangOnReboot) {
+      // The reboot starts and never completes: the OS is gone, nothing boots.
+      void this.powerOff()
+      return
+    }
+    this.onForcedReboot?.()
   }
 
   /** The recorded state (live object; read-only by convention). */
@@ -164,7 +190,8 @@ export class ArmbianNode {
       k3s: this.k3s,
       ip: this.ip,
       timeScale: this.timeScale,
-      save: () => this.save()
+      save: () => this.save(),
+      reboot: () => this.rebootNow()
     }
   }
 
@@ -280,7 +307,8 @@ export class ArmbianNode {
         faults: this.faults,
         hostname: () => this.current.hostname,
         devices: () => deviceNames(this.current),
-        processes: this.processes
+        processes: this.processes,
+        beforeExec: () => this.writeMeminfo()
       })
     })
     this.ssh = server

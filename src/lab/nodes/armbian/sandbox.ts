@@ -88,6 +88,8 @@ mkdir "$R/proc" "$R/sys"
 mount -t proc rk1lab-proc "$R/proc"
 mount --bind "$R/proc/sys" "$R/proc/sys"; mount -o remount,bind,ro "$R/proc/sys"
 if [ -e "$R/proc/sysrq-trigger" ]; then mount --bind /dev/null "$R/proc/sysrq-trigger"; fi
+if [ -n "\${RK1LAB_MEMINFO:-}" ]; then mount --bind "$RK1LAB_MEMINFO" "$R/proc/meminfo"; fi
+if [ -n "\${RK1LAB_EMMC:-}" ] && [ -f "$RK1LAB_EMMC" ]; then : > "$R/dev/mmcblk0"; mount --bind "$RK1LAB_EMMC" "$R/dev/mmcblk0"; fi
 mount --bind "$RK1LAB_SOCK" "$R/usr/lib/rk1lab/lab.sock"
 mount --bind "$RK1LAB_NODEBIN" "$R/usr/lib/rk1lab/node"
 hostname "$RK1LAB_HOSTNAME"
@@ -140,6 +142,10 @@ export interface SandboxLayout {
   sandboxDir: string
   rootMount: string
   socketPath: string
+  /** Bound over /dev/mmcblk0 when it exists: the node's emulated eMMC. */
+  emmcPath?: string
+  /** Bound over /proc/meminfo: the node's emulated memory. */
+  meminfoPath?: string
 }
 
 /** Creates the sandbox skeleton: mount point, stand-ins overlay, helper and enter script. */
@@ -225,7 +231,9 @@ export function spawnInSandbox(layout: SandboxLayout, cmd: SandboxCommand): Chil
         RK1LAB_HOSTNAME: cmd.hostname,
         RK1LAB_ENVFILE: envFile,
         RK1LAB_CMD: cmd.command,
-        RK1LAB_CAPS: DROPPED_CAPS.map((c) => `-${c}`).join(',')
+        RK1LAB_CAPS: DROPPED_CAPS.map((c) => `-${c}`).join(','),
+        RK1LAB_EMMC: layout.emmcPath ?? '',
+        RK1LAB_MEMINFO: layout.meminfoPath ?? ''
       },
       stdio: ['pipe', 'pipe', 'pipe'],
       detached: true

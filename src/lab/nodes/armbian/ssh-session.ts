@@ -21,6 +21,8 @@ export interface SessionHost {
   devices(): string[]
   /** Running sandbox processes (killed at power-off). */
   processes: Set<ChildProcess>
+  /** Called before each command starts (the lab refreshes what the sandbox binds). */
+  beforeExec?(): void
 }
 
 function drop(client: ssh2.Connection): void {
@@ -86,6 +88,7 @@ function runExec(
   host: SessionHost
 ): void {
   const id = randomBytes(8).toString('hex')
+  host.beforeExec?.()
   const child = spawnInSandbox(host.layout, {
     command,
     env,
@@ -129,7 +132,24 @@ function runExec(
   child.stdout?.on('data', forward('out'))
   child.stderr?.on('data', forward('err'))
   child.stdin?.on('error', () => undefined)
-  channel.on('data', (d: Buffer) => child.stdin?.write(d))
+  let received = 0
+  const { dropAfterInputBytes, corruptInputAt } = host.faults
+  channel.on('data', (d: Buffer) => {
+    if (dropped) return
+    const at = received
+    received += d.length
+    if (dropAfterInputBytes !== undefined && received > dropAfterInputBytes) {
+      const part = d.subarray(0, Math.max(0, dropAfterInputBytes - at))
+      if (part.length) child.stdin?.write(part)
+      dropNow()
+      return
+    }
+    if (corruptInputAt !== undefined && corruptInputAt >= at && corruptInputAt < received) {
+      d = Buffer.from(d)
+      d[corruptInputAt - at] = (d[corruptInputAt - at] ?? 0) ^ 0xff
+    }
+    child.stdin?.write(d)
+  })
   channel.on('end', () => child.stdin?.end())
   channel.on('close', () => {
     if (child.exitCode === null) kill()

@@ -140,6 +140,8 @@ export interface ToolContext {
   timeScale: number
   /** Persist `state` (call after every change). */
   save(): void
+  /** Reboot the node at once (`reboot -f`); absent outside a running node. */
+  reboot?(): void
 }
 
 export type ToolImpl = (ctx: ToolContext) => ToolResult | Promise<ToolResult>

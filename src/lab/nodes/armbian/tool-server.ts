@@ -19,6 +19,7 @@ import { blkid, findmnt, lsblk } from './tools/lsblk'
 import { aptGet } from './tools/packages'
 import { systemctl } from './tools/systemctl'
 import {
+  reboot,
   hostnamectl,
   iscsiInameTool,
   lsmod,
@@ -54,7 +55,8 @@ const TOOLS: Record<string, ToolImpl> = {
   'k3s-install': k3sInstall,
   'k3s-killall': k3sKillall,
   'k3s-uninstall': (ctx) => k3sUninstall(ctx, 'server'),
-  'k3s-agent-uninstall': (ctx) => k3sUninstall(ctx, 'agent')
+  'k3s-agent-uninstall': (ctx) => k3sUninstall(ctx, 'agent'),
+  reboot
 }
 
 export async function runTool(ctx: ToolContext): Promise<ToolResult> {

@@ -89,6 +89,14 @@ export interface ArmbianNodeFaults {
   dropOnCommand?: { match: RegExp; when?: 'start' | 'beforeExit' }
   /** Simulate a host where Linux namespaces are unavailable: the node refuses to start. */
   namespacesUnavailable?: boolean
+  /** Drop the SSH connection once a command has received this many stdin bytes (mid-transfer). */
+  dropAfterInputBytes?: number
+  /** Flip one byte of a command's stdin at this offset (a corrupted transfer). */
+  corruptInputAt?: number
+  /** MemAvailable the node reports in /proc/meminfo (default 14 GiB of 16). */
+  memAvailableBytes?: number
+  /** An immediate reboot never comes back: the node stays dark until the BMC power-cycles it. */
+  hangOnReboot?: boolean
 }
 
 export interface ArmbianNodeOptions {
@@ -106,4 +114,8 @@ export interface ArmbianNodeOptions {
   nvme?: 'none' | 'blank' | 'data'
   /** Where K3s servers publish their tokens for agents; default the process-wide directory. */
   k3s?: K3sDirectory
+  /** The emulated eMMC (the BMC's image file): the node's /dev/mmcblk0, so its own OS can rewrite it. */
+  emmcPath?: string
+  /** `reboot -f` (the lab's stand-in for an immediate kernel reboot): boot again from the eMMC. */
+  onForcedReboot?: () => void
 }

@@ -276,3 +276,18 @@ export function swapon(ctx: ToolContext): ToolResult {
 export function iscsiInameTool(ctx: ToolContext): ToolResult {
   return requirePackage(ctx, 'iscsi-iname') ?? ok(`${iscsiName()}\n`)
 }
+
+/**
+ * `reboot -f`: the kernel restarts at once, no units stopped, nothing unmounted (the lab's way for
+ * a node command to reboot, since the sandbox has no usable /proc/sysrq-trigger). A plain
+ * `reboot` would shut down cleanly first; nothing in the product asks for that, so it is refused.
+ */
+export function reboot(ctx: ToolContext): ToolResult {
+  const force = ctx.call.args.some((a) => a === '-f' || a === '--force')
+  if (!force) return fail(1, 'reboot: lab stand-in: only `reboot -f` is emulated')
+  if (!ctx.reboot) return fail(1, 'reboot: lab stand-in: this node cannot reboot from here')
+  const now = ctx.reboot.bind(ctx)
+  // The answer goes out first; the kernel then takes the node down.
+  setTimeout(now, 50)
+  return ok()
+}
