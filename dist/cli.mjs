@@ -2,8 +2,8 @@
 import { createRequire as __rk1CreateRequire } from 'node:module'; const require = __rk1CreateRequire(import.meta.url);
 import {
   main
-} from "./chunks/chunk-IIZETLJA.mjs";
-import "./chunks/chunk-MDHPKCII.mjs";
+} from "./chunks/chunk-K5GWMVTW.mjs";
+import "./chunks/chunk-537T3EHA.mjs";
 import "./chunks/chunk-XO7XCKBM.mjs";
 import "./chunks/chunk-TJN2CFBI.mjs";
 

@@ -1,7 +1,7 @@
 import { createRequire as __rk1CreateRequire } from 'node:module'; const require = __rk1CreateRequire(import.meta.url);
 import {
   runAction
-} from "./chunks/chunk-WQMBMBHU.mjs";
+} from "./chunks/chunk-EWVXAG5R.mjs";
 import {
   getInput,
   setFailed
@@ -10,7 +10,7 @@ import "./chunks/chunk-2ABN6F3B.mjs";
 import {
   commandNames,
   findCommand
-} from "./chunks/chunk-MDHPKCII.mjs";
+} from "./chunks/chunk-537T3EHA.mjs";
 import "./chunks/chunk-XO7XCKBM.mjs";
 import "./chunks/chunk-TJN2CFBI.mjs";
 
