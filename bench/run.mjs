@@ -10,11 +10,12 @@ const [name, ...args] = process.argv.slice(2)
 const outdir = mkdtempSync(join(tmpdir(), 'rk1-bench-'))
 const entries = {
   flash: ['bench/flash.ts', 'bench/flash-client.ts'],
-  provision: ['bench/provision.ts']
+  provision: ['bench/provision.ts'],
+  alerts: ['bench/alerts.ts']
 }[name]
 // The first entry is the benchmark itself; the others are child scripts it starts.
 if (!entries) {
-  console.error(`unknown benchmark "${name}"; known: flash, provision`)
+  console.error(`unknown benchmark "${name}"; known: flash, provision, alerts`)
   process.exit(2)
 }
 await build({

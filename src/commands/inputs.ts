@@ -240,19 +240,78 @@ export const wipeInputs: readonly InputSpec[] = [
 
 export const reportInputs: readonly InputSpec[] = [
   {
-    name: 'inventory',
-    description: 'Path of the cluster inventory file (cluster.yaml).',
-    default: 'cluster.yaml'
+    name: 'results',
+    description:
+      "Folders with this run's benchmark records (comma- or newline-separated). Empty in GitHub Actions: this run's artifacts whose names start with artifact-prefix (both distros).",
+    default: ''
   },
   {
-    name: 'results',
-    description: 'Directory holding the per-distro benchmark result files.',
-    default: 'results'
+    name: 'artifact-prefix',
+    description: 'Name prefix of the benchmark artifacts (this run and earlier runs).',
+    default: 'rk1-bench-'
+  },
+  {
+    name: 'history-nights',
+    description:
+      'Earlier runs of the same workflow on the default branch to read (their artifacts, downloaded with findBy). 0: none.',
+    default: '30'
+  },
+  {
+    name: 'history-dirs',
+    description:
+      "Folders with earlier runs' records (the CLI's history; comma- or newline-separated).",
+    default: ''
+  },
+  {
+    name: 'history-branch',
+    description:
+      'Branch holding compact per-run records (one commit per run; outlives artifact retention). Empty: not used. Needs contents: write.',
+    default: ''
+  },
+  {
+    name: 'history-max-runs',
+    description: 'Runs kept on the history branch; older run files are dropped in the same commit.',
+    default: '400'
+  },
+  {
+    name: 'workflow',
+    description: "Workflow file whose earlier runs form the history. Default: this run's workflow.",
+    default: ''
+  },
+  {
+    name: 'cluster-id',
+    description:
+      "Only records of this cluster are used. Default: the cluster of this run's records.",
+    default: ''
+  },
+  {
+    name: 'report-dir',
+    description:
+      'Folder for report.md, report.html, report.json and alerts.json. Default: under the runner temp.',
+    default: ''
+  },
+  {
+    name: 'report-artifact',
+    description: 'Name of the artifact the report is uploaded as. Empty: no upload.',
+    default: 'rk1-report'
+  },
+  {
+    name: 'comment',
+    description: 'auto: on pull_request runs, keep one comment on the PR up to date. false: never.',
+    default: 'auto'
+  },
+  {
+    name: 'alert-issues',
+    description:
+      'auto: on scheduled runs, open/update one issue per regression and close it on recovery. true, false.',
+    default: 'auto'
   },
   {
     name: 'github-token',
-    description: "Token used to read earlier runs' results and to comment on pull requests.",
+    description:
+      "Token to read earlier runs' artifacts (actions: read) and to comment and open issues (pull-requests: write, issues: write).",
     default: '${{ github.token }}',
-    secret: true
+    secret: true,
+    env: 'GITHUB_TOKEN'
   }
 ]

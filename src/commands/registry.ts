@@ -103,11 +103,25 @@ export const commands: readonly CommandDefinition[] = [
   },
   {
     name: 'report',
-    description: 'Compare per-distro results and publish Markdown/HTML reports (planned).',
+    description:
+      'Compare Talos and K3s results with their history: matrix, claims check, per-node table, trends and alerts, as Markdown, JSON, HTML, job summary and PR comment.',
     inputs: reportInputs,
-    outputs: [{ name: 'report-path', description: 'Directory holding the generated reports.' }],
-    implemented: false,
-    run: notImplemented('report')
+    outputs: [
+      {
+        name: 'report-path',
+        description: 'Folder holding report.md, report.html, report.json, alerts.json.'
+      },
+      {
+        name: 'artifact-id',
+        description: 'Id of the uploaded report artifact (empty when not uploaded).'
+      },
+      {
+        name: 'alerts',
+        description: 'The alerts of this run as JSON: new, ongoing and recovered regressions.'
+      }
+    ],
+    implemented: true,
+    run: async (context) => (await import('./report')).runReport(context)
   }
 ]
 
