@@ -2,8 +2,8 @@
 import { createRequire as __rk1CreateRequire } from 'node:module'; const require = __rk1CreateRequire(import.meta.url);
 import {
   main
-} from "./chunks/chunk-K5GWMVTW.mjs";
-import "./chunks/chunk-537T3EHA.mjs";
+} from "./chunks/chunk-IZFF72CY.mjs";
+import "./chunks/chunk-NHRO7J7E.mjs";
 import "./chunks/chunk-XO7XCKBM.mjs";
 import "./chunks/chunk-TJN2CFBI.mjs";
 
