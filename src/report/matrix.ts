@@ -95,7 +95,8 @@ function side(records: RunRecord[], headline: Headline, distro: Distro, kind: Me
   } else {
     const skipped = records.find((r) => r.status === 'skipped')
     if (records.length === 0)
-      s.missing = distro === 'talos' && kind === 'npu' ? '— (no rknpu)' : 'not measured'
+      s.missing =
+        distro === 'talos' && (kind === 'npu' || kind === 'llm') ? '— (no rknpu)' : 'not measured'
     else if (skipped) s.missing = `— skipped: ${skipped.reason ?? 'no reason given'}`
     else s.missing = '✖ failed'
   }
