@@ -2,11 +2,12 @@ import { describe, expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { commands } from '../../src/commands/registry'
 import { repoRoot, runBundle, runCli } from '../helpers/action-runner'
 
 // Bundling failures (ESM/CJS interop, __dirname, native addons) only show when a bundle runs, so
 // every bundle is started with plain node here.
-const planned = ['npu-benchmark', 'report']
+const planned = commands.filter((c) => !c.implemented).map((c) => c.name)
 
 describe('built bundles run with plain node', () => {
   it('has one bundle per entry point', () => {
@@ -19,21 +20,27 @@ describe('built bundles run with plain node', () => {
         'main.mjs',
         'provision.mjs',
         'wipe.mjs',
-        ...planned.map((p) => `${p}.mjs`)
+        'npu-benchmark.mjs',
+        'report.mjs'
       ].sort()
     )
   })
 
-  it.each(planned)('%s fails clearly because it is not implemented yet', async (name) => {
-    const run = await runBundle(`${name}.mjs`, { inventory: 'cluster.yaml' })
-    expect(run.exitCode).toBe(1)
-    expect(run.stdout).toContain(`::error::The command "${name}" is not implemented yet.`)
-  })
+  it.each(planned.length ? planned : ['(none)'])(
+    '%s fails clearly because it is not implemented yet',
+    async (name) => {
+      if (name === '(none)') return
+      const run = await runBundle(`${name}.mjs`, { inventory: 'cluster.yaml' })
+      expect(run.exitCode).toBe(1)
+      expect(run.stdout).toContain(`::error::The command "${name}" is not implemented yet.`)
+    }
+  )
 
   it('the umbrella action dispatches on `command`', async () => {
+    // report without records outside a GitHub run fails on its inputs: the dispatch reached it.
     const run = await runBundle('main.mjs', { command: 'report' })
     expect(run.exitCode).toBe(1)
-    expect(run.stdout).toContain('The command "report" is not implemented yet.')
+    expect(run.stdout).toContain('inputs results: give the folders with the benchmark records')
   })
 
   it('the umbrella action lists the valid commands for an unknown one', async () => {
@@ -47,9 +54,11 @@ describe('built bundles run with plain node', () => {
     const help = await runCli(['--help'])
     expect(help.exitCode).toBe(0)
     expect(help.stdout).toContain('Usage: rk1 <command>')
-    const planned = await runCli(['report'])
-    expect(planned.exitCode).toBe(3)
-    expect(planned.stderr).toContain('not implemented yet')
+    if (planned[0]) {
+      const notYet = await runCli([planned[0]])
+      expect(notYet.exitCode).toBe(3)
+      expect(notYet.stderr).toContain('not implemented yet')
+    }
     const unknown = await runCli(['frobnicate'])
     expect(unknown.exitCode).toBe(2)
   })
