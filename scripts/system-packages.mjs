@@ -23,6 +23,12 @@ export const REQUIREMENTS = [
   { program: 'openssl', pkg: 'openssl', scope: 'lab', why: 'password hashes in Armbian images' },
   { program: 'unzip', pkg: 'unzip', scope: 'lab', why: 'kubectl and helm from the npm layer' },
   { program: 'tar', pkg: 'tar', scope: 'lab', why: 'tool installs' },
+  {
+    program: 'wget',
+    pkg: 'wget',
+    scope: 'lab',
+    why: 'lab Talos nodes: the node-path write Job downloads its image (busybox wget on hardware)'
+  },
   { program: 'curl', pkg: 'curl', scope: 'tests', why: 'contract tests against real curl' },
   { program: 'ssh', pkg: 'openssh-client', scope: 'tests', why: 'real ssh against lab nodes' },
   {

@@ -1,8 +1,13 @@
+import { randomBytes } from 'node:crypto'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { shellQuote } from '../node-access/remote-shell'
 import { parseImageMarker, startBmcEmulator } from './bmc/emulator'
 import type { BmcEmulator, BmcEmulatorOptions, EmmcInfo, Slot } from './bmc/types'
+import type { JobCommandContext } from './kube'
 import { KubeHub } from './kube-hub'
 import { ArmbianNode } from './nodes/armbian'
+import { prepareSandbox, sandboxInvocation, type SandboxLayout } from './nodes/armbian/sandbox'
 import { TalosNode } from './talos/node'
 
 /** Ports every lab node serves on its own loopback address. */
@@ -30,6 +35,7 @@ export interface LabClusterOptions {
 export class LabCluster {
   private readonly talos = new Map<Slot, TalosNode>()
   private readonly armbian = new Map<Slot, ArmbianNode>()
+  private readonly jobSandboxes = new Map<Slot, SandboxLayout>()
   private bmcRef: BmcEmulator | undefined
 
   private constructor(
@@ -38,11 +44,15 @@ export class LabCluster {
   ) {}
 
   static async start(options: LabClusterOptions): Promise<LabCluster> {
+    // The hub's kubelets need the cluster (to place node Jobs), which needs the hub.
+    const ref: { cluster?: LabCluster } = {}
     const hub = new KubeHub({
       timeScale: options.timeScale,
-      jobSandboxDir: join(options.dir, 'jobs')
+      jobSandboxDir: join(options.dir, 'jobs'),
+      resolveJobCommand: (ctx) => ref.cluster?.nodeJobCommand(ctx) ?? ctx.command
     })
     const cluster = new LabCluster(options, hub)
+    ref.cluster = cluster
     cluster.bmcRef = await startBmcEmulator({
       ...options.bmc,
       timeScale: options.timeScale,
@@ -110,6 +120,48 @@ export class LabCluster {
       this.armbian.set(slot, node)
     }
     return node
+  }
+
+  /**
+   * Node-writing Jobs (namespace rk1-node-flash) pinned to a lab Talos node run inside a sandbox
+   * of that node: its emulated eMMC is their /dev/mmcblk0, never anything of this host. Other Jobs
+   * run as they are.
+   */
+  private nodeJobCommand(ctx: JobCommandContext): string[] {
+    if (ctx.namespace !== 'rk1-node-flash') return ctx.command
+    const entry = [...this.talos.entries()].find(([, n]) => n.hostname === ctx.nodeName)
+    if (!entry)
+      return [
+        'sh',
+        '-c',
+        'echo "lab: no lab Talos node named \'$0\'" >&2; exit 1',
+        `${ctx.nodeName}`
+      ]
+    const [slot, node] = entry
+    let layout = this.jobSandboxes.get(slot)
+    if (!layout) {
+      const dir = join(this.options.dir, 'nodes', String(slot), 'talos-jobs')
+      layout = {
+        dir,
+        fsDir: join(dir, 'fs'),
+        sandboxDir: join(dir, 'sandbox'),
+        rootMount: join(dir, 'sandbox', 'root'),
+        // No stand-in server on a Talos node: the bind target just has to exist.
+        socketPath: join(dir, 'no-tools.sock'),
+        emmcPath: this.bmc.node(slot).emmc.path
+      }
+      prepareSandbox(layout)
+      writeFileSync(layout.socketPath, '')
+      this.jobSandboxes.set(slot, layout)
+    }
+    const run = sandboxInvocation(layout, {
+      command: ctx.command.map(shellQuote).join(' '),
+      env: {},
+      hostname: node.hostname,
+      devices: ['mmcblk0'],
+      id: randomBytes(8).toString('hex')
+    })
+    return ['env', ...Object.entries(run.env).map(([k, v]) => `${k}=${v}`), run.file, ...run.args]
   }
 
   /** Power went off (or the BMC took the node for flashing): every OS service of the node stops. */

@@ -1,5 +1,5 @@
 import type { LabApiServer, LabKubeHub, LabNodeRegistration } from './hub'
-import { startKubeApiEmulator, type KubeApiEmulator } from './kube'
+import { startKubeApiEmulator, type JobCommandContext, type KubeApiEmulator } from './kube'
 
 interface Running {
   clusterId: string
@@ -15,7 +15,14 @@ export class KubeHub implements LabKubeHub {
   private readonly servers = new Map<string, Running>()
   private readonly starting = new Map<string, Promise<LabApiServer>>()
 
-  constructor(private readonly options: { timeScale?: number; jobSandboxDir?: string } = {}) {}
+  constructor(
+    private readonly options: {
+      timeScale?: number
+      jobSandboxDir?: string
+      /** Where a Job pod pinned to a lab node really runs (see LabCluster). */
+      resolveJobCommand?: (ctx: JobCommandContext) => string[] | null
+    } = {}
+  ) {}
 
   async startApiServer({
     ip,
@@ -36,7 +43,8 @@ export class KubeHub implements LabKubeHub {
         host: ip,
         port,
         timeScale: this.options.timeScale,
-        jobSandboxDir: this.options.jobSandboxDir
+        jobSandboxDir: this.options.jobSandboxDir,
+        resolveJobCommand: this.options.resolveJobCommand
       })
       const server: LabApiServer = {
         url: emulator.url,

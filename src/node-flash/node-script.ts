@@ -40,21 +40,24 @@ say() {
     wget -q -O /dev/null "$report?p=$q" 2>/dev/null || curl -fsS -o /dev/null "$report?p=$q" 2>/dev/null || true
   fi
 }
-die() { code=$1; shift; printf 'rk1-node-write error %s\n' "$*" >&2 2>/dev/null || true; say failed "$code" "$*"; exit "$code"; }
+dir='' said=''
+die() { code=$1; shift; printf 'rk1-node-write error %s\n' "$*" >&2 2>/dev/null || true; said=1; say failed "$code" "$*"; exit "$code"; }
+# Whatever stops the script (a missing tool, a signal) is reported, and the RAM copy freed.
+trap 'rc=$?; [ "$rc" = 0 ] || [ -n "$said" ] || say failed "$rc" "the node script stopped (exit $rc)"; [ -z "$dir" ] || rm -rf "$dir"' EXIT
 case "$fmt" in raw|xz) ;; *) die 10 "unknown image format $fmt";; esac
 case "$dev" in
   /dev/mmcblk[0-9]) ;;
   *) die 11 "refusing to write $dev: only the eMMC (/dev/mmcblkN), never the NVMe or a partition";;
 esac
 [ -e "$dev" ] || die 11 "$dev does not exist on this node"
-avail=$(awk '/^MemAvailable:/ { printf "%.0f", $2 * 1024 }' /proc/meminfo)
+avail=0
+while read -r key kib _; do case "$key" in MemAvailable:) avail=$((kib * 1024));; esac; done < /proc/meminfo
 need=$((sbytes + margin))
 [ "$avail" -ge "$need" ] || die 12 "not enough free memory: $avail bytes available, $need needed"
 say memory-ok "$avail"
 ram=/dev/shm
 [ -d "$ram" ] || ram=/tmp
 dir=$(mktemp -d "$ram/rk1-node-write.XXXXXX")
-trap 'rm -rf "$dir"' EXIT
 img="$dir/image"
 if [ "$src" = stdin ]; then
   head -c "$sbytes" > "$img"
@@ -82,9 +85,9 @@ for u in $units; do systemctl stop "$u" 2>/dev/null || true; done
 say services-stopped
 sync
 if [ "$reboot" = sysrq ]; then
-  for m in $(awk '$1 ~ /^\/dev\// { print $2 }' /proc/mounts 2>/dev/null); do
-    mount -o remount,ro "$m" 2>/dev/null || true
-  done
+  while read -r source target _; do
+    case "$source" in /dev/*) mount -o remount,ro "$target" 2>/dev/null || true;; esac
+  done < /proc/mounts
   # A file still open for writing makes a remount refuse; the emergency remount does not.
   echo u > /proc/sysrq-trigger 2>/dev/null || true
   sleep 1

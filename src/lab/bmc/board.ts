@@ -38,6 +38,8 @@ export interface BoardOptions {
   scale: (simulatedMs: number) => number
   /** Hooks of BmcEmulatorOptions (see types.ts). */
   bootLog?: (slot: Slot, emmc: EmmcInfo) => BootScript | undefined
+  /** Runs before a node boots (the emulator notices eMMC writes made by the node's own OS). */
+  beforeBoot?: (slot: Slot) => Promise<void>
   onNodePower?: (slot: Slot, on: boolean, mode: NodeMode) => void
   onUartWrite?: (slot: Slot, text: string) => void
 }
@@ -249,6 +251,8 @@ export class Board {
 
   private async boot(node: NodeHw): Promise<void> {
     const epoch = node.epoch
+    await this.options.beforeBoot?.(node.slot)
+    if (node.epoch !== epoch) return
     const info = await this.emmcInfo(node.slot)
     if (node.epoch !== epoch) return
     node.bootCount++

@@ -93,6 +93,7 @@ class LabBmc implements BmcEmulator {
       revision: opts.board ?? 'v2.5',
       scale,
       bootLog: opts.bootLog,
+      beforeBoot: (slot) => this.noticeNodeWrites(slot),
       onNodePower: opts.onNodePower,
       onUartWrite: opts.onUartWrite
     })
@@ -185,26 +186,34 @@ class LabBmc implements BmcEmulator {
     this.board.consoleOutput(slot, text)
   }
 
+  /** mtime of each eMMC file when its content was last known. */
+  private readonly knownEmmcMtime = new Map<Slot, number>()
+
   /**
-   * The node's own OS rewrote its eMMC (node-path flashing writes the image file directly): the
-   * content is hashed again so the next boot sees a new flash, then the node restarts the way a
-   * kernel reboot does (power rail off and on; the stored power bit stays).
+   * A node's own OS may have rewritten its eMMC (node-path flashing writes the image file
+   * directly): a changed file is hashed again before the node boots, so the boot sees a new flash.
    */
-  async rebootAfterNodeWrite(slot: Slot): Promise<void> {
+  private async noticeNodeWrites(slot: Slot): Promise<void> {
     const emmc = this.board.node(slot).emmc
-    if (existsSync(emmc.path)) {
-      const hash = createHash('sha256')
-      for await (const chunk of createReadStream(emmc.path)) hash.update(chunk as Buffer)
-      const digest = hash.digest('hex')
-      if (digest !== emmc.sha256)
-        Object.assign(emmc, {
-          bytesWritten: (await stat(emmc.path)).size,
-          sha256: digest,
-          flashedFileName: 'written by the node itself',
-          flashedAt: new Date().toISOString()
-        })
-      this.board.saveEmmcState(slot)
-    }
+    if (!existsSync(emmc.path)) return
+    const { mtimeMs, size } = await stat(emmc.path)
+    if (this.knownEmmcMtime.get(slot) === mtimeMs) return
+    const hash = createHash('sha256')
+    for await (const chunk of createReadStream(emmc.path)) hash.update(chunk as Buffer)
+    const digest = hash.digest('hex')
+    this.knownEmmcMtime.set(slot, mtimeMs)
+    if (digest === emmc.sha256) return
+    Object.assign(emmc, {
+      bytesWritten: size,
+      sha256: digest,
+      flashedFileName: 'written by the node itself',
+      flashedAt: new Date().toISOString()
+    })
+    this.board.saveEmmcState(slot)
+  }
+
+  /** The node's own OS rebooted it at once (`reboot -f` after a node-path write). */
+  async rebootAfterNodeWrite(slot: Slot): Promise<void> {
     await this.board.reset(slot)
   }
 

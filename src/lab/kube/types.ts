@@ -158,6 +158,8 @@ export interface JobCommandContext {
   pod: string
   image: string
   command: string[]
+  /** `spec.nodeName` of the pod, if pinned. */
+  nodeName?: string
 }
 
 export interface KubeApiOptions {

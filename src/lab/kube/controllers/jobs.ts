@@ -278,7 +278,8 @@ export class JobController {
         job: ref.name,
         pod: podName,
         image: c.image ?? '',
-        command
+        command,
+        nodeName: (pod.spec as PodSpec).nodeName
       })
     } else if (command.length === 0) command = null
     const t = now()

@@ -184,8 +184,11 @@ export interface SandboxCommand {
   id: string
 }
 
-/** Spawns `bash -c command` inside the sandbox; the caller owns the process (detached group). */
-export function spawnInSandbox(layout: SandboxLayout, cmd: SandboxCommand): ChildProcess {
+/** The `unshare …` invocation that runs `bash -c command` inside the sandbox (writes its env file). */
+export function sandboxInvocation(
+  layout: SandboxLayout,
+  cmd: SandboxCommand
+): { file: string; args: string[]; env: Record<string, string> } {
   const env: Record<string, string> = {
     HOME: '/root',
     USER: 'root',
@@ -203,9 +206,9 @@ export function spawnInSandbox(layout: SandboxLayout, cmd: SandboxCommand): Chil
       .join(''),
     { mode: 0o600 }
   )
-  return spawn(
-    'unshare',
-    [
+  return {
+    file: 'unshare',
+    args: [
       '--mount',
       '--pid',
       '--uts',
@@ -218,25 +221,31 @@ export function spawnInSandbox(layout: SandboxLayout, cmd: SandboxCommand): Chil
       '/bin/bash',
       join(layout.sandboxDir, 'enter.sh')
     ],
-    {
-      env: {
-        PATH: '/usr/sbin:/usr/bin:/sbin:/bin',
-        RK1LAB_ROOT: layout.rootMount,
-        RK1LAB_NODE: layout.dir,
-        RK1LAB_SANDBOX: layout.sandboxDir,
-        RK1LAB_DIRS: NODE_WRITABLE_DIRS.join(' '),
-        RK1LAB_DISKS: cmd.devices.join(' '),
-        RK1LAB_SOCK: layout.socketPath,
-        RK1LAB_NODEBIN: process.execPath,
-        RK1LAB_HOSTNAME: cmd.hostname,
-        RK1LAB_ENVFILE: envFile,
-        RK1LAB_CMD: cmd.command,
-        RK1LAB_CAPS: DROPPED_CAPS.map((c) => `-${c}`).join(','),
-        RK1LAB_EMMC: layout.emmcPath ?? '',
-        RK1LAB_MEMINFO: layout.meminfoPath ?? ''
-      },
-      stdio: ['pipe', 'pipe', 'pipe'],
-      detached: true
+    env: {
+      PATH: '/usr/sbin:/usr/bin:/sbin:/bin',
+      RK1LAB_ROOT: layout.rootMount,
+      RK1LAB_NODE: layout.dir,
+      RK1LAB_SANDBOX: layout.sandboxDir,
+      RK1LAB_DIRS: NODE_WRITABLE_DIRS.join(' '),
+      RK1LAB_DISKS: cmd.devices.join(' '),
+      RK1LAB_SOCK: layout.socketPath,
+      RK1LAB_NODEBIN: process.execPath,
+      RK1LAB_HOSTNAME: cmd.hostname,
+      RK1LAB_ENVFILE: envFile,
+      RK1LAB_CMD: cmd.command,
+      RK1LAB_CAPS: DROPPED_CAPS.map((c) => `-${c}`).join(','),
+      RK1LAB_EMMC: layout.emmcPath ?? '',
+      RK1LAB_MEMINFO: layout.meminfoPath ?? ''
     }
-  )
+  }
+}
+
+/** Spawns `bash -c command` inside the sandbox; the caller owns the process (detached group). */
+export function spawnInSandbox(layout: SandboxLayout, cmd: SandboxCommand): ChildProcess {
+  const run = sandboxInvocation(layout, cmd)
+  return spawn(run.file, run.args, {
+    env: run.env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    detached: true
+  })
 }
