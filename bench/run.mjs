@@ -11,11 +11,12 @@ const outdir = mkdtempSync(join(tmpdir(), 'rk1-bench-'))
 const entries = {
   flash: ['bench/flash.ts', 'bench/flash-client.ts'],
   provision: ['bench/provision.ts'],
-  alerts: ['bench/alerts.ts']
+  alerts: ['bench/alerts.ts'],
+  'node-flash': ['bench/node-flash.ts']
 }[name]
 // The first entry is the benchmark itself; the others are child scripts it starts.
 if (!entries) {
-  console.error(`unknown benchmark "${name}"; known: flash, provision, alerts`)
+  console.error(`unknown benchmark "${name}"; known: flash, provision, alerts, node-flash`)
   process.exit(2)
 }
 await build({
