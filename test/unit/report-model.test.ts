@@ -6,6 +6,7 @@ import { evaluateSeries } from '../../src/report/alert-rule'
 import { buildReport } from '../../src/report/build'
 import { loadRecords } from '../../src/report/load'
 import { renderComment, COMMENT_LIMIT } from '../../src/report/markdown'
+import { matrixTable } from '../../src/report/model'
 import { night, record } from '../helpers/bench-records'
 
 const pts = (values: number[], fp = 'a') =>
@@ -53,6 +54,44 @@ describe('report model', () => {
     expect(teflon.talos.stack).toBe('Teflon/Rocket (Mesa 25.3.1)')
     expect(teflon.k3s.missing).toBe('not measured')
     expect(m.history.nights).toBe(0)
+  })
+
+  test('matrix: ages when the distros were measured on different days; throttled and failed flags', () => {
+    const talos = night({ night: 0 }).filter((r) => r.cluster.distro === 'talos')
+    const k3s = night({ night: 3 }).filter((r) => r.cluster.distro !== 'talos')
+    k3s[0] = { ...k3s[0]!, telemetry: { throttled: true } }
+    const failed = { ...k3s[1]!, status: 'failed' as const, reason: 'fio exited 1', metrics: {} }
+    k3s[1] = failed
+    const m = buildReport({
+      current: [...talos, ...k3s],
+      history: [],
+      bad: [],
+      historyNotes: [],
+      now: new Date('2026-11-04T12:00:00Z')
+    })
+    const cpu = m.matrix.find((r) => r.key === 'resnet50/cpu-ort-4t/latency_ms p50')!
+    expect(cpu.ageGapDays).toBe(3)
+    expect(cpu.k3s.flags).toContain('⚠ throttled (rk1-1)')
+    const seq = m.matrix.find((r) => r.variant === 'fio-seqread-qd32')!
+    expect(seq.k3s.flags).toContain('✖ failed (rk1-1): fio exited 1')
+    expect(seq.k3s.nodes).toBe(3)
+    const table = matrixTable(m)
+    const row = table.rows.find((r) => r[1] === 'cpu-ort-4t' && r[2]!.startsWith('latency_ms p50'))!
+    expect(row[3]).toMatch(/· 3 d old$/)
+    expect(row[4]).not.toMatch(/d old/)
+  })
+
+  test('matrix: nodes of one distro on different environments are said to differ', () => {
+    const records = night({ night: 0 }).map((r) =>
+      r.node.name === 'rk1-4' && r.cluster.distro === 'talos'
+        ? { ...r, node: { ...r.node, kernel: '6.18.2-talos' } }
+        : r
+    )
+    const m = buildReport({ current: records, history: [], bad: [], historyNotes: [] })
+    const cpu = m.matrix.find((r) => r.key === 'resnet50/cpu-ort-4t/latency_ms p50')!
+    expect(cpu.notes.join()).toMatch(
+      /talos nodes run different environments \(kernel 6.18.1-talos → 6.18.2-talos\)/
+    )
   })
 
   test('claims: within ±15 %, off by, not measured with a reason', () => {
