@@ -59,14 +59,15 @@ function judge(
   start: number,
   t: number,
   floor: number,
-  lowerIsBetter: boolean
+  lowerIsBetter: boolean,
+  end = t
 ): PointVerdict {
-  const window = values.slice(Math.max(start, t - BASELINE_NIGHTS), t)
+  const window = values.slice(Math.max(start, end - BASELINE_NIGHTS), end)
   if (window.length < MIN_BASELINE_NIGHTS) return { exceed: 0 }
   const baseline = median(window)
   // The spread comes from a longer stretch of the same level when there is one: a MAD of 7
   // nights is itself noisy, and a spread that is too small by chance is what makes false alarms.
-  const spread = values.slice(Math.max(start, t - SPREAD_NIGHTS), t)
+  const spread = values.slice(Math.max(start, end - SPREAD_NIGHTS), end)
   const threshold = Math.max(floor * Math.abs(baseline), MAD_FACTOR * mad(spread))
   const d = values[t]! - baseline
   if (Math.abs(d) <= threshold) return { baseline, threshold, exceed: 0 }
@@ -94,7 +95,10 @@ export function evaluateSeries(
       verdicts.push({ exceed: 0 })
       continue
     }
-    const v = judge(values, start, t, floor, lowerIsBetter)
+    // A night that follows an exceeding one is judged against the same baseline: the suspect
+    // night must not pull the baseline towards itself before it is confirmed or cleared.
+    const suspect = verdicts[t - 1]?.exceed ? t - 1 : t
+    const v = judge(values, start, t, floor, lowerIsBetter, Math.max(start, suspect))
     verdicts.push(v)
     if (open) {
       backNights = Math.abs(values[t]! - open.before) <= open.threshold ? backNights + 1 : 0

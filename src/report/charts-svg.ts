@@ -64,9 +64,10 @@ export function trendLine(t: Trend): string {
   if (values.length < 2) return ''
   const lo = Math.min(...values)
   const hi = Math.max(...values)
-  const span = hi - lo || Math.abs(hi) || 1
+  const span = hi - lo
   const x = (i: number) => pad + (i / (values.length - 1)) * (w - 2 * pad)
-  const y = (v: number) => h - 20 - ((v - lo) / span) * (h - 20 - pad)
+  // A flat series is drawn across the middle, not along the bottom edge.
+  const y = (v: number) => (span ? h - 20 - ((v - lo) / span) * (h - 20 - pad) : (h - 20 + pad) / 2)
   const path = values
     .map((v, i) => `${i ? 'L' : 'M'}${x(i).toFixed(1)},${y(v).toFixed(1)}`)
     .join('')

@@ -14,7 +14,7 @@ export const ALERT_FLOORS: Record<MetricKind, number> = {
   npu: 0.05,
   llm: 0.05,
   cpu: 0.05,
-  storage: 0.06
+  storage: 0.05
 }
 
 /** A headline: one statistic of one metric (`latency_ms` p50, `bw_mb_s` value). */
