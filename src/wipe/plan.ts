@@ -95,6 +95,8 @@ function stepsFor(p: Omit<PlannedNode, 'steps'>, o: WipeOptions): string[] {
     case 'refuse':
       steps.push('refused: another cluster (force: true wipes it)')
   }
+  if (o.wipeData && data && p.action === 'power-off' && isForeign(p.found.kind))
+    steps.push(`${data} not wiped: no login to this node`)
   if (p.powerOff) steps.push('BMC power off, verified')
   if (p.blankEmmc) steps.push('BMC writes zeros over the start of the eMMC (unbootable)')
   return steps
