@@ -1,13 +1,13 @@
 import { createRequire as __rk1CreateRequire } from 'node:module'; const require = __rk1CreateRequire(import.meta.url);
 import {
   runAction
-} from "./chunks/chunk-YWBOXEPQ.mjs";
+} from "./chunks/chunk-BXTAPQIQ.mjs";
 import "./chunks/chunk-H437N6NJ.mjs";
 import "./chunks/chunk-THUNZOEJ.mjs";
 import "./chunks/chunk-2ABN6F3B.mjs";
 import {
   findCommand
-} from "./chunks/chunk-IDRM2IFX.mjs";
+} from "./chunks/chunk-PU3YMSOS.mjs";
 import "./chunks/chunk-XO7XCKBM.mjs";
 import "./chunks/chunk-TJN2CFBI.mjs";
 
