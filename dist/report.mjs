@@ -1,13 +1,13 @@
 import { createRequire as __rk1CreateRequire } from 'node:module'; const require = __rk1CreateRequire(import.meta.url);
 import {
   runAction
-} from "./chunks/chunk-BXTAPQIQ.mjs";
+} from "./chunks/chunk-LZMYWGZE.mjs";
 import "./chunks/chunk-H437N6NJ.mjs";
 import "./chunks/chunk-THUNZOEJ.mjs";
 import "./chunks/chunk-2ABN6F3B.mjs";
 import {
   findCommand
-} from "./chunks/chunk-PU3YMSOS.mjs";
+} from "./chunks/chunk-7J5PDW63.mjs";
 import "./chunks/chunk-XO7XCKBM.mjs";
 import "./chunks/chunk-TJN2CFBI.mjs";
 

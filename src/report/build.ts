@@ -2,6 +2,7 @@ import { checkClaims } from './claims'
 import type { BadRecord } from './load'
 import { buildMatrix } from './matrix'
 import type { ReportModel } from './model'
+import { environments } from './environment'
 import { nodeDeviations } from './nodes'
 import { distroOf, isSimulated, type RunRecord } from './records'
 import { buildTrends } from './trends'
@@ -72,6 +73,7 @@ export function buildReport(input: {
     matrix,
     claims: checkClaims(matrix),
     nodes: nodeDeviations(currentOk),
+    environment: environments(currentOk),
     trends,
     alerts
   }

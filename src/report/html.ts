@@ -4,6 +4,7 @@ import {
   alertsTable,
   badTable,
   claimsTable,
+  environmentTable,
   matrixTable,
   nodesTable,
   preamble,
@@ -65,6 +66,7 @@ ${m.alerts.length ? htmlTable(alertsTable(m)) : ''}
 ${htmlTable(matrixTable(m))}
 ${htmlTable(claimsTable(m))}
 ${htmlTable(nodesTable(m))}
+${htmlTable(environmentTable(m))}
 <section><h2>Trend charts</h2>${trends.length ? `<div class="trends">${trends.map(trendLine).join('\n')}</div>` : '<p>Not enough nights yet for trend lines.</p>'}</section>
 ${htmlTable(trendsTable(m))}
 ${m.bad.length ? htmlTable(badTable(m), 'bad') : ''}

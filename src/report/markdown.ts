@@ -2,6 +2,7 @@ import {
   alertsTable,
   badTable,
   claimsTable,
+  environmentTable,
   matrixTable,
   nodesTable,
   preamble,
@@ -44,6 +45,7 @@ export function renderMarkdown(m: ReportModel): string {
     markdownTable(matrixTable(m)),
     markdownTable(claimsTable(m)),
     markdownTable(nodesTable(m)),
+    markdownTable(environmentTable(m)),
     markdownTable(trendsTable(m)),
     m.bad.length ? markdownTable(badTable(m)) : '',
     `_Generated ${m.generatedAt}._\n`

@@ -2,6 +2,7 @@ import type { ClaimCheck } from './claims'
 import type { BadRecord } from './load'
 import type { MatrixRow, Side } from './matrix'
 import type { NodeDeviation } from './nodes'
+import type { NodeEnvironment } from './environment'
 import type { Alert, Trend } from './trends'
 import { NODE_OUTLIER_PERCENT } from './nodes'
 import { formatNumber, formatPercent } from './stats'
@@ -21,6 +22,7 @@ export interface ReportModel {
   matrix: MatrixRow[]
   claims: ClaimCheck[]
   nodes: NodeDeviation[]
+  environment: NodeEnvironment[]
   trends: Trend[]
   alerts: Alert[]
   artifactLink?: string
@@ -126,6 +128,36 @@ export function nodesTable(m: ReportModel): Table {
       formatNumber(d.clusterMedian),
       `${formatPercent(d.worseBy)}${d.worseBy > NODE_OUTLIER_PERCENT ? ' ⚠' : ''}`,
       [d.kernel, d.driver].filter(Boolean).join(' / ')
+    ])
+  }
+}
+
+export function environmentTable(m: ReportModel): Table {
+  return {
+    title: 'Environment',
+    header: [
+      'distro',
+      'node',
+      'version',
+      'kernel',
+      'kubernetes',
+      'runtime',
+      'NPU driver',
+      'clock mode',
+      'governor',
+      'storage'
+    ],
+    rows: m.environment.map((e) => [
+      e.distro,
+      e.node,
+      e.distroVersion ?? '—',
+      e.kernel ?? '—',
+      e.kubernetes ?? '—',
+      e.runtime ?? '—',
+      e.npu ?? '—',
+      e.clockMode ?? '—',
+      e.governors ?? '—',
+      e.storage ?? '—'
     ])
   }
 }

@@ -57,6 +57,8 @@ export function night(o: NightOptions): RunRecord[] {
         cluster: {
           distro,
           distro_version: d === 'talos' ? 'v1.11.5' : '25.11',
+          kubernetes_version: d === 'talos' ? 'v1.35.0' : 'v1.31.4+k3s1',
+          container_runtime: 'containerd 2.1.4',
           cluster_id: o.clusterId ?? 'turing-cluster'
         },
         node: {
@@ -69,8 +71,11 @@ export function night(o: NightOptions): RunRecord[] {
           storage: {
             model: 'Samsung 980',
             firmware: '3B4QFXO7',
-            fs_type: d === 'talos' ? 'ext4' : 'xfs'
-          }
+            fs_type: d === 'talos' ? 'ext4' : 'xfs',
+            pcie_speed: '8.0 GT/s',
+            pcie_width: 4
+          },
+          cpu: { policies: [{ governor: 'performance', max_khz: 2352000 }] }
         }
       }
       const lat = (ms: number) => dist(ms * slow * noise() * (1 + i * 0.004))

@@ -54,6 +54,16 @@ describe('report model', () => {
     expect(teflon.talos.stack).toBe('Teflon/Rocket (Mesa 25.3.1)')
     expect(teflon.k3s.missing).toBe('not measured')
     expect(m.history.nights).toBe(0)
+    expect(m.environment).toHaveLength(8)
+    expect(m.environment[0]).toMatchObject({
+      distro: 'k3s',
+      node: 'rk1-1',
+      kernel: '6.1.115-vendor-rk35xx',
+      kubernetes: 'v1.31.4+k3s1',
+      npu: 'rknpu 0.9.8',
+      governors: 'performance',
+      storage: 'Samsung 980 · fw 3B4QFXO7 · xfs · 8.0 GT/s x4'
+    })
   })
 
   test('matrix: ages when the distros were measured on different days; throttled and failed flags', () => {
