@@ -1,13 +1,13 @@
 import { createRequire as __rk1CreateRequire } from 'node:module'; const require = __rk1CreateRequire(import.meta.url);
 import {
   runAction
-} from "./chunks/chunk-LZMYWGZE.mjs";
+} from "./chunks/chunk-J2ZPJ2LP.mjs";
 import "./chunks/chunk-H437N6NJ.mjs";
 import "./chunks/chunk-THUNZOEJ.mjs";
 import "./chunks/chunk-2ABN6F3B.mjs";
 import {
   findCommand
-} from "./chunks/chunk-7J5PDW63.mjs";
+} from "./chunks/chunk-IC5YN3MV.mjs";
 import "./chunks/chunk-XO7XCKBM.mjs";
 import "./chunks/chunk-TJN2CFBI.mjs";
 

@@ -17,8 +17,20 @@ export const COMMENT_MARKER = '<!-- rk1-actions report -->'
 /** GitHub refuses comments over 65,536 characters; stay well below. */
 export const COMMENT_LIMIT = 60_000
 
+/** Prose lines carry record values too (cluster id, error text): no HTML, no mentions. */
+function prose(text: string): string {
+  return text.replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/@/g, '@\u200b')
+}
+
+/** Record fields are untrusted: no HTML, no @mentions, no table breaks in a PR comment. */
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/@/g, '@\u200b')
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n/g, ' ')
 }
 
 export function markdownTable(t: Table, maxRows = Infinity): string {
@@ -40,7 +52,7 @@ export function renderMarkdown(m: ReportModel): string {
   const parts = [
     `# rk1 benchmark report${m.simulated ? ' (SIMULATED)' : ''}`,
     '',
-    ...preamble(m).map((l) => `${l}\n`),
+    ...preamble(m).map((l) => `${prose(l)}\n`),
     markdownTable(alertsTable(m)),
     markdownTable(matrixTable(m)),
     markdownTable(claimsTable(m)),
@@ -60,7 +72,7 @@ export function renderComment(m: ReportModel, artifactLink: string | undefined):
     COMMENT_MARKER,
     `## rk1 benchmark report${m.simulated ? ' (SIMULATED)' : ''}`,
     '',
-    ...preamble(m),
+    ...preamble(m).map(prose),
     '',
     link
   ].join('\n')

@@ -179,6 +179,18 @@ describe('report model', () => {
     expect(problems['other.json']).toMatch(/from cluster "elsewhere"/)
   })
 
+  test('record text cannot inject HTML or mentions into the PR comment', () => {
+    const records = night({ night: 0 }).map((r) =>
+      r.status === 'skipped' ? { ...r, reason: '<img src=x> ping @admin | x' } : r
+    )
+    const body = renderComment(
+      buildReport({ current: records, history: [], bad: [], historyNotes: [] }),
+      undefined
+    )
+    expect(body).toContain('&lt;img src=x&gt; ping @\u200badmin \\| x')
+    expect(body).not.toContain('<img')
+  })
+
   test('the PR comment stays under the limit with a huge matrix', () => {
     const many = [...Array(400).keys()].flatMap((i) =>
       night({ night: 0 }).map((r) => ({
