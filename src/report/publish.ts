@@ -42,20 +42,33 @@ function alertMarker(key: string): string {
   return `<!-- rk1-alert:${key} -->`
 }
 
-function issueBody(a: Alert, link?: string): string {
+/** One regression = one workload variant on one node; its metrics (p50, p90, …) share an issue. */
+function regressionKey(a: Alert): string {
+  return `${a.distro}/${a.node}/${a.workload}/${a.variant}`
+}
+
+function issueBody(group: readonly Alert[], link?: string): string {
+  const a = group[0]!
+  const lines = group
+    .filter((x) => x.state !== 'recovered')
+    .map(
+      (x) =>
+        `- **${x.metric}**: ${formatNumber(x.before)} → ${formatNumber(x.after)} ${x.unit} (${formatPercent(x.changePercent)}), since ${x.since}`
+    )
   return [
-    alertMarker(a.key),
-    `**${a.metric}** of \`${a.workload}/${a.variant}\` on ${a.distro} node ${a.node} got worse: ` +
-      `${formatNumber(a.before)} → ${formatNumber(a.after)} ${a.unit} (${formatPercent(a.changePercent)}), since ${a.since}.`,
+    alertMarker(regressionKey(a)),
+    `\`${a.workload}/${a.variant}\` on ${a.distro} node ${a.node} got worse:`,
     '',
-    'Confirmed on 2 nights running against the median of the last 7 comparable nights. This issue is updated when the regression changes and closed when it recovers.',
+    ...lines,
+    '',
+    'Each confirmed on 2 nights running against the median of the last 7 comparable nights. This issue is updated when the regression changes and closed when it recovers.',
     link ? `\nReport: ${link}` : ''
   ].join('\n')
 }
 
 /**
- * One issue per regression: opened when it is new, updated when a new step is confirmed on the
- * same series, left alone while it is unchanged (no nightly noise), closed when it recovers.
+ * One issue per regression: opened when it is new, updated when a new step is confirmed on it,
+ * left alone while it is unchanged (no nightly noise), closed when every metric of it recovered.
  */
 export async function syncAlertIssues(
   api: GitHubApi,
@@ -65,30 +78,36 @@ export async function syncAlertIssues(
 ): Promise<{ opened: number; updated: number; closed: number }> {
   const counts = { opened: 0, updated: 0, closed: 0 }
   const open = await api.listIssues([ALERT_LABEL], 'open')
-  for (const a of alerts) {
-    const existing = open.find((i) => i.body.includes(alertMarker(a.key)))
-    if (a.state === 'new') {
+  const groups = new Map<string, Alert[]>()
+  for (const a of alerts) groups.set(regressionKey(a), [...(groups.get(regressionKey(a)) ?? []), a])
+  for (const [key, group] of groups) {
+    const existing = open.find((i) => i.body.includes(alertMarker(key)))
+    const a = group[0]!
+    if (group.some((x) => x.state === 'new')) {
       if (existing) {
-        await api.updateIssue(existing.number, { body: issueBody(a, link) })
+        await api.updateIssue(existing.number, { body: issueBody(group, link) })
         counts.updated++
       } else {
+        const worst = group.reduce((x, y) =>
+          Math.abs(y.changePercent) > Math.abs(x.changePercent) ? y : x
+        )
         await api.createIssue(
-          `Regression: ${a.distro} ${a.node} ${a.workload}/${a.variant} ${a.metric} ${formatPercent(a.changePercent)}`,
-          issueBody(a, link),
+          `Regression: ${a.distro} ${a.node} ${a.workload}/${a.variant} ${worst.metric} ${formatPercent(worst.changePercent)}`,
+          issueBody(group, link),
           [ALERT_LABEL]
         )
         counts.opened++
       }
-    } else if (a.state === 'recovered' && existing) {
+    } else if (group.every((x) => x.state === 'recovered') && existing) {
       await api.createComment(
         existing.number,
-        `Recovered: back to ${formatNumber(a.after)} ${a.unit}.${link ? ` Report: ${link}` : ''}`
+        `Recovered: ${group.map((x) => `${x.metric} back to ${formatNumber(x.after)} ${x.unit}`).join('; ')}.${link ? ` Report: ${link}` : ''}`
       )
       await api.updateIssue(existing.number, { state: 'closed' })
       counts.closed++
-    } else if (a.state === 'ongoing' && !existing) {
-      // The issue was closed by hand while the regression persists: say so once in the log only.
-      log.info(`Regression ${a.key} is still open; its issue was closed by hand, not reopened.`)
+    } else if (!existing) {
+      // The issue was closed by hand while the regression persists: the log says so, no reopen.
+      log.info(`Regression ${key} is still open; its issue was closed by hand, not reopened.`)
     }
   }
   return counts

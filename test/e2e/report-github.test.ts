@@ -66,11 +66,21 @@ describe('report as a GitHub Action (fake GitHub services)', () => {
     const r = await runReport(run.id, {})
     expect(r.stderr).not.toMatch(/error/i)
     expect(r.exitCode).toBe(0)
-    const alerts = JSON.parse(r.outputs.alerts ?? '[]') as { state: string; node: string }[]
+    const alerts = JSON.parse(r.outputs.alerts ?? '[]') as {
+      state: string
+      node: string
+      workload: string
+      variant: string
+    }[]
     expect(alerts.length).toBeGreaterThan(0)
     expect(alerts.every((a) => a.state === 'new' && a.node === 'rk1-2')).toBe(true)
-    expect(gh.state.issues.filter((i) => i.labels.includes('rk1-regression'))).toHaveLength(
-      alerts.length
+    // One issue per regressed workload variant (its p50 and p90 share it).
+    const regressions = new Set(alerts.map((a) => `${a.workload}/${a.variant}`))
+    expect(alerts.length).toBeGreaterThan(regressions.size)
+    const issues = gh.state.issues.filter((i) => i.labels.includes('rk1-regression'))
+    expect(issues).toHaveLength(regressions.size)
+    expect(issues.find((i) => i.body.includes('resnet50/cpu-ort-4t'))!.body).toMatch(
+      /latency_ms p50.*\n- \*\*latency_ms p90/
     )
     const report = gh.state.artifacts.find((a) => a.runId === run.id && a.name === 'rk1-report')!
     expect(String(report.id)).toBe(r.outputs['artifact-id'])
