@@ -9,6 +9,7 @@ import {
   type Headline,
   type MetricKind
 } from './metrics'
+import { knownReference } from './references'
 import { median, percentChange } from './stats'
 
 /**
@@ -142,7 +143,9 @@ export function buildMatrix(allRecords: readonly RunRecord[]): MatrixRow[] {
     const byDistro = (d: Distro) => rs.filter((r) => distroOf(r) === d)
     const talos = side(byDistro('talos'), headline, 'talos', kind)
     const k3s = side(byDistro('k3s'), headline, 'k3s', kind)
-    const reference = referenceFor(rs, headline)
+    const reference =
+      referenceFor(rs, headline) ??
+      knownReference(first.workload.id, first.workload.variant, headline)
     const notes: string[] = []
     const modes = new Set(
       rs.filter((r) => r.status === 'ok').map((r) => r.method?.clock_mode ?? '-')

@@ -53,6 +53,10 @@ describe('report model', () => {
     const teflon = m.matrix.find((r) => r.variant === 'npu-teflon')!
     expect(teflon.talos.stack).toBe('Teflon/Rocket (Mesa 25.3.1)')
     expect(teflon.k3s.missing).toBe('not measured')
+    // Records without a reference get the published one, with its source.
+    const llm = m.matrix.find((r) => r.workload === 'tinyllama-1.1b')!
+    expect(llm.reference).toMatchObject({ value: 24.43, source: expect.stringContaining('rknn-llm') })
+    expect(llm.talos.missing).toBe('— (no rknpu)')
     expect(m.history.nights).toBe(0)
     expect(m.environment).toHaveLength(8)
     expect(m.environment[0]).toMatchObject({
