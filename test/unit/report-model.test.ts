@@ -55,7 +55,10 @@ describe('report model', () => {
     expect(teflon.k3s.missing).toBe('not measured')
     // Records without a reference get the published one, with its source.
     const llm = m.matrix.find((r) => r.workload === 'tinyllama-1.1b')!
-    expect(llm.reference).toMatchObject({ value: 24.43, source: expect.stringContaining('rknn-llm') })
+    expect(llm.reference).toMatchObject({
+      value: 24.43,
+      source: expect.stringContaining('rknn-llm')
+    })
     expect(llm.talos.missing).toBe('— (no rknpu)')
     expect(m.history.nights).toBe(0)
     expect(m.environment).toHaveLength(8)
