@@ -2,8 +2,8 @@
 import { createRequire as __rk1CreateRequire } from 'node:module'; const require = __rk1CreateRequire(import.meta.url);
 import {
   main
-} from "./chunks/chunk-QQBI7T3Q.mjs";
-import "./chunks/chunk-YJPTU7TL.mjs";
+} from "./chunks/chunk-XUBUD2EA.mjs";
+import "./chunks/chunk-XOMJ7RYJ.mjs";
 import "./chunks/chunk-XO7XCKBM.mjs";
 import "./chunks/chunk-TJN2CFBI.mjs";
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import type { getOctokit as getOctokitType } from '@actions/github'
 import {
   GitHubPermissionError,
   type GitHubApi,
@@ -82,21 +83,14 @@ const issue = (i: RawIssue): Issue => ({
   author: i.user?.login ?? ''
 })
 
-/**
- * GitHub's REST API through Octokit (@actions/github), for the repository of this run. The base
- * URL is passed explicitly so GITHUB_API_URL counts even if @actions/github was imported before it
- * was set; the library is imported lazily because only `report` needs it.
- */
-export async function createRestApi(
-  token: string,
-  env: NodeJS.ProcessEnv,
-  run: RunContext
-): Promise<GitHubApi> {
-  const { getOctokit } = await import('@actions/github')
-  const octokit = getOctokit(token, { baseUrl: env.GITHUB_API_URL || 'https://api.github.com' })
-  const repo = { owner: run.owner, repo: run.repo }
-  let login: string | undefined
+type Octokit = ReturnType<typeof getOctokitType>
+type Repo = { owner: string; repo: string }
 
+function runsApi(
+  octokit: Octokit,
+  repo: Repo
+): Pick<GitHubApi, 'login' | 'defaultBranch' | 'workflowRuns'> {
+  let login: string | undefined
   return {
     async login() {
       // The job token is an installation token: GET /user answers 403, and its comments are
@@ -134,7 +128,18 @@ export async function createRestApi(
         if (runs.length >= limit) break
       }
       return runs.slice(0, limit)
-    },
+    }
+  }
+}
+
+function commentsAndIssuesApi(
+  octokit: Octokit,
+  repo: Repo
+): Pick<
+  GitHubApi,
+  'listComments' | 'createComment' | 'updateComment' | 'listIssues' | 'createIssue' | 'updateIssue'
+> {
+  return {
     async listComments(number) {
       const all = await octokit.paginate(octokit.rest.issues.listComments, {
         ...repo,
@@ -179,7 +184,15 @@ export async function createRestApi(
           (await octokit.rest.issues.update({ ...repo, issue_number: number, ...change }))
             .data as RawIssue
         )
-      ),
+      )
+  }
+}
+
+function gitApi(
+  octokit: Octokit,
+  repo: Repo
+): Pick<GitHubApi, 'branchHead' | 'commitFiles' | 'blob' | 'commit' | 'advanceBranch'> {
+  return {
     async branchHead(branch) {
       try {
         return (await octokit.rest.git.getRef({ ...repo, ref: `heads/${branch}` })).data.object.sha
@@ -241,5 +254,25 @@ export async function createRestApi(
           throw error
         }
       })
+  }
+}
+
+/**
+ * GitHub's REST API through Octokit (@actions/github), for the repository of this run. The base
+ * URL is passed explicitly so GITHUB_API_URL counts even if @actions/github was imported before it
+ * was set; the library is imported lazily because only `report` needs it.
+ */
+export async function createRestApi(
+  token: string,
+  env: NodeJS.ProcessEnv,
+  run: RunContext
+): Promise<GitHubApi> {
+  const { getOctokit } = await import('@actions/github')
+  const octokit = getOctokit(token, { baseUrl: env.GITHUB_API_URL || 'https://api.github.com' })
+  const repo = { owner: run.owner, repo: run.repo }
+  return {
+    ...runsApi(octokit, repo),
+    ...commentsAndIssuesApi(octokit, repo),
+    ...gitApi(octokit, repo)
   }
 }
