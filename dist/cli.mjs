@@ -2,8 +2,8 @@
 import { createRequire as __rk1CreateRequire } from 'node:module'; const require = __rk1CreateRequire(import.meta.url);
 import {
   main
-} from "./chunks/chunk-XUBUD2EA.mjs";
-import "./chunks/chunk-XOMJ7RYJ.mjs";
+} from "./chunks/chunk-BL6I2NYJ.mjs";
+import "./chunks/chunk-ILH4D4O5.mjs";
 import "./chunks/chunk-XO7XCKBM.mjs";
 import "./chunks/chunk-TJN2CFBI.mjs";
 

@@ -4,6 +4,7 @@ import {
   claimsTable,
   environmentTable,
   matrixTable,
+  nodeOutliersTable,
   nodesTable,
   preamble,
   trendsTable,
@@ -81,7 +82,8 @@ export function renderComment(m: ReportModel, artifactLink: string | undefined):
       head,
       markdownTable(alertsTable(m), maxRows),
       markdownTable(matrixTable(m), maxRows),
-      markdownTable(claimsTable(m), maxRows)
+      markdownTable(claimsTable(m), maxRows),
+      markdownTable(nodeOutliersTable(m), maxRows)
     ].join('\n')
     if (body.length <= COMMENT_LIMIT) return body
   }

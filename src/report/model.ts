@@ -132,6 +132,16 @@ export function nodesTable(m: ReportModel): Table {
   }
 }
 
+/** The headline cut of the per-node table: only nodes worse than the others by a clear margin. */
+export function nodeOutliersTable(m: ReportModel): Table {
+  const all = nodesTable(m)
+  return {
+    title: `Nodes more than ${NODE_OUTLIER_PERCENT} % worse than their cluster's median`,
+    header: all.header,
+    rows: all.rows.filter((_, i) => m.nodes[i]!.worseBy > NODE_OUTLIER_PERCENT)
+  }
+}
+
 export function environmentTable(m: ReportModel): Table {
   return {
     title: 'Environment',

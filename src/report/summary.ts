@@ -4,6 +4,7 @@ import {
   badTable,
   claimsTable,
   matrixTable,
+  nodeOutliersTable,
   preamble,
   type ReportModel,
   type Table
@@ -37,6 +38,7 @@ export function writeSummary(summary: Summary, m: ReportModel, artifactLink?: st
     m.alerts.length ? alertsTable(m) : undefined,
     matrixTable(m),
     claimsTable(m),
+    nodeOutliersTable(m),
     m.bad.length ? badTable(m) : undefined
   ].filter((t): t is Table => !!t)
   for (const t of tables) {

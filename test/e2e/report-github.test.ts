@@ -90,6 +90,7 @@ describe('report as a GitHub Action (fake GitHub services)', () => {
     expect(md).not.toContain('SIMULATED')
     expect(r.summary).toContain('Talos vs K3s')
     expect(r.allText).not.toContain(gh.token)
+    expect(r.summary).toMatch(/Nodes more than 10 % worse[\s\S]*rk1-2/)
     expect(statSync(join(r.workDir, 'step_summary')).size).toBeLessThan(1024 * 1024)
     // The history branch got this run's compact records in one commit.
     expect(branchLength(gh.state, 'rk1-history')).toBe(1)
