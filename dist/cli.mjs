@@ -2,8 +2,8 @@
 import { createRequire as __rk1CreateRequire } from 'node:module'; const require = __rk1CreateRequire(import.meta.url);
 import {
   main
-} from "./chunks/chunk-BL6I2NYJ.mjs";
-import "./chunks/chunk-ILH4D4O5.mjs";
+} from "./chunks/chunk-YP2LPVU2.mjs";
+import "./chunks/chunk-YNCCHH7D.mjs";
 import "./chunks/chunk-XO7XCKBM.mjs";
 import "./chunks/chunk-TJN2CFBI.mjs";
 

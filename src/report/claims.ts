@@ -159,7 +159,8 @@ function matching(rows: readonly MatrixRow[], c: Claim): MatrixRow[] {
       c.variant.test(r.variant) &&
       (c.equivalence
         ? r.kind === (c.id.startsWith('storage') ? 'storage' : 'cpu')
-        : r.headline.label === c.headline)
+        : // A single-valued latency (no distribution) stands for its p50.
+          r.headline.label === c.headline || `${r.headline.label} p50` === c.headline)
   )
 }
 
