@@ -128,16 +128,39 @@ async function writeFiles(dir: string, model: ReportModel): Promise<string[]> {
   return files.map(([name]) => join(dir, name))
 }
 
+/**
+ * report.html once more as a single-file artifact: GitHub opens such an artifact in the browser,
+ * so the HTML report is one click from the comment. A failure here only loses the shortcut.
+ */
+async function uploadHtmlPreview(host: Host, dir: string): Promise<string | undefined> {
+  try {
+    const html = await host.artifacts.upload('report.html', dir, [join(dir, 'report.html')], {
+      retentionDays: 90,
+      single: true
+    })
+    return host.artifacts.link(html)
+  } catch (error) {
+    host.log.warn(`The HTML report was not uploaded on its own: ${errorText(error).split('\n')[0]}`)
+    return undefined
+  }
+}
+
 async function publishOnGitHub(
   host: Host,
   o: ReportOptions,
   api: GitHubApi,
   model: ReportModel,
-  link?: string
+  link?: string,
+  htmlLink?: string
 ): Promise<void> {
   const run = host.run!
   if (o.comment && run.pullRequest) {
-    const done = await upsertComment(api, run.pullRequest, renderComment(model, link), host.log)
+    const done = await upsertComment(
+      api,
+      run.pullRequest,
+      renderComment(model, link, htmlLink),
+      host.log
+    )
     if (done)
       host.log.info(`${done.updated ? 'Updated' : 'Posted'} the report comment: ${done.url}`)
   }
@@ -180,6 +203,7 @@ export async function runReport(context: CommandContext): Promise<void> {
 
   let artifactId = ''
   let link: string | undefined
+  let htmlLink: string | undefined
   if (o.artifactName) {
     const uploaded = await host.artifacts.upload(o.artifactName, o.reportDir, files, {
       retentionDays: 90
@@ -187,8 +211,9 @@ export async function runReport(context: CommandContext): Promise<void> {
     artifactId = String(uploaded.id)
     link = host.artifacts.link(uploaded)
     model.artifactLink = link
+    if (host.artifacts.kind === 'github') htmlLink = await uploadHtmlPreview(host, o.reportDir)
   }
-  if (api && host.run) await publishOnGitHub(host, o, api, model, link)
+  if (api && host.run) await publishOnGitHub(host, o, api, model, link, htmlLink)
   if (api && o.historyBranch && current.records.length && host.run) {
     try {
       const name = `${model.generatedAt.slice(0, 10)}-${host.run.runId}-${host.run.runAttempt}${model.simulated ? '-simulated' : ''}.json`

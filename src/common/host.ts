@@ -68,7 +68,11 @@ export interface ArtifactStore {
     name: string,
     rootDir: string,
     files: readonly string[],
-    options?: { retentionDays?: number }
+    /**
+     * `single`: one file stored as itself, not zipped (GitHub then names the artifact after the
+     * file and opens it in the browser); the folder store keeps it as it keeps any file.
+     */
+    options?: { retentionDays?: number; single?: boolean }
   ): Promise<ArtifactInfo>
   /** This run's artifacts, or another run's (`from`). */
   list(from?: ArtifactRun): Promise<ArtifactInfo[]>

@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises'
+import { basename } from 'node:path'
 import type { ArtifactInfo, ArtifactRun, ArtifactStore } from '../common/host'
 import { Rk1Error } from '../common/errors'
 
@@ -39,13 +40,15 @@ export function createActionsArtifactStore(env: NodeJS.ProcessEnv): ArtifactStor
       const result = await (
         await client()
       ).uploadArtifact(name, [...files], rootDir, {
-        retentionDays: options.retentionDays
+        retentionDays: options.retentionDays,
+        skipArchive: options.single
       })
       if (result.id === undefined)
         throw new Rk1Error(`The artifact service returned no id for "${name}".`, {
           step: 'artifacts'
         })
-      return { id: result.id, name, size: result.size ?? 0 }
+      const stored = options.single ? basename(files[0] ?? name) : name
+      return { id: result.id, name: stored, size: result.size ?? 0 }
     },
     async list(from) {
       const { artifacts } = await (await client()).listArtifacts({ findBy: findBy(from) })

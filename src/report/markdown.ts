@@ -67,8 +67,18 @@ export function renderMarkdown(m: ReportModel): string {
 }
 
 /** The PR comment: marker, headline tables, the link to everything; never over the limit. */
-export function renderComment(m: ReportModel, artifactLink: string | undefined): string {
-  const link = artifactLink ? `Full report (HTML, Markdown, JSON): ${artifactLink}\n` : ''
+export function renderComment(
+  m: ReportModel,
+  artifactLink: string | undefined,
+  htmlLink?: string
+): string {
+  const link = [
+    artifactLink ? `Full report (HTML, Markdown, JSON): ${artifactLink}` : '',
+    htmlLink ? `HTML report in the browser: ${htmlLink}` : ''
+  ]
+    .filter(Boolean)
+    .map((l) => `${l}\n`)
+    .join('\n')
   const head = [
     COMMENT_MARKER,
     `## rk1 benchmark report${m.simulated ? ' (SIMULATED)' : ''}`,

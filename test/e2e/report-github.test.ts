@@ -144,6 +144,13 @@ describe('report as a GitHub Action (fake GitHub services)', () => {
     expect(ours).toHaveLength(1)
     expect(ours[0]!.body).toMatch(/^<!-- rk1-actions report -->/)
     expect(ours[0]!.body).toContain('/actions/runs/201/artifacts/')
+    // report.html also stored as itself (not zipped), so GitHub opens it in the browser.
+    const html = gh.state.artifacts.find((a) => a.runId === 201 && a.name === 'report.html')!
+    expect(html.mimeType).toBe('text/html')
+    expect(html.bytes.toString('utf8')).toMatch(/^<!doctype html>/)
+    expect(ours[0]!.body).toContain(
+      `HTML report in the browser: https://github.com/turing/rk1-lab/actions/runs/201/artifacts/${html.id}`
+    )
     expect(ours[0]!.body.length).toBeLessThan(65_536)
     expect(gh.state.comments.find((c) => c.id === 1)!.body).toBe(
       'copying <!-- rk1-actions report --> here'
