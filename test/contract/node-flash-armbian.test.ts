@@ -20,7 +20,10 @@ import type { ArmbianNode } from '../../src/lab/nodes/armbian'
 import { TalosNode } from '../../src/lab/talos/node'
 import { generateEd25519KeyPair } from '../../src/node-access/ssh-keygen'
 import { SshSession } from '../../src/node-access/ssh'
+import { armbianFacts } from '../../src/node-flash/facts'
 import {
+  choosePath,
+  DEFAULT_MEMORY_MARGIN_BYTES,
   describeNodeImage,
   FlashScheduler,
   NodeWriteError,
@@ -182,6 +185,21 @@ describe('the node path on an Armbian node', () => {
     expect(error.touched).toBe(false)
     expect(error.evidence).toMatch(/sha256 of the received image/)
     expect(lab.bmc.node(2).emmc.sha256).toBe(before)
+    await session.close()
+  }, 60_000)
+
+  it('reads the facts up front: not enough RAM sends the node to the BMC before anything runs', async () => {
+    const session = await connect(2)
+    const need = { bytes: talos.bytes, marginBytes: DEFAULT_MEMORY_MARGIN_BYTES }
+    const healthy = await armbianFacts(session, 2)
+    expect(healthy).toMatchObject({ os: 'armbian', memAvailableBytes: 14 * 2 ** 30 })
+    expect(healthy.unhealthyBecause).toBeUndefined()
+    expect(choosePath('auto', healthy, need).path).toBe('node')
+    setFaults(2, { memAvailableBytes: 256 * 2 ** 20 })
+    const low = choosePath('auto', await armbianFacts(session, 2), need)
+    setFaults(2, {})
+    expect(low.path).toBe('bmc')
+    expect(low.reason).toMatch(/not enough free RAM/)
     await session.close()
   }, 60_000)
 
