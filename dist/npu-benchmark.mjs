@@ -1,13 +1,13 @@
 import { createRequire as __rk1CreateRequire } from 'node:module'; const require = __rk1CreateRequire(import.meta.url);
 import {
   runAction
-} from "./chunks/chunk-6JBCL5YY.mjs";
+} from "./chunks/chunk-CG5VBCPJ.mjs";
 import "./chunks/chunk-H437N6NJ.mjs";
 import "./chunks/chunk-THUNZOEJ.mjs";
 import "./chunks/chunk-2ABN6F3B.mjs";
 import {
   findCommand
-} from "./chunks/chunk-BCNPWWUP.mjs";
+} from "./chunks/chunk-PJDTWO7I.mjs";
 import "./chunks/chunk-XO7XCKBM.mjs";
 import "./chunks/chunk-TJN2CFBI.mjs";
 

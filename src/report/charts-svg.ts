@@ -55,7 +55,7 @@ export function comparisonBars(rows: readonly MatrixRow[]): string {
   return parts.join('')
 }
 
-/** A small trend line of one series; alert-worthy nights are red. */
+/** A small trend line of one series (red while a regression is open), its baseline dashed. */
 export function trendLine(t: Trend): string {
   const w = 320
   const h = 90
@@ -72,6 +72,10 @@ export function trendLine(t: Trend): string {
     .map((v, i) => `${i ? 'L' : 'M'}${x(i).toFixed(1)},${y(v).toFixed(1)}`)
     .join('')
   const color = t.status === 'regression' ? '#c62828' : TALOS
+  const base =
+    t.baseline !== undefined && span
+      ? `<line class="baseline" x1="${pad}" x2="${w - pad}" y1="${y(t.baseline).toFixed(1)}" y2="${y(t.baseline).toFixed(1)}" stroke="#888" stroke-dasharray="3 3"><title>baseline (median of the last 7 comparable nights): ${formatNumber(t.baseline)} ${escapeHtml(t.unit)}</title></line>`
+      : ''
   const dots = t.points
     .map(
       (p, i) =>
@@ -80,7 +84,7 @@ export function trendLine(t: Trend): string {
     .join('')
   return [
     `<figure class="trend"><svg class="chart line" role="img" aria-label="${escapeHtml(t.key)}" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" xmlns="http://www.w3.org/2000/svg">`,
-    `<path d="${path}" fill="none" stroke="${color}" stroke-width="1.5"/>${dots}`,
+    `${base}<path d="${path}" fill="none" stroke="${color}" stroke-width="1.5"/>${dots}`,
     `<text x="${pad}" y="${h - 5}" font-size="10" fill="#555">${formatNumber(lo)}–${formatNumber(hi)} ${escapeHtml(t.unit)} · ${values.length} nights</text>`,
     `</svg><figcaption>${escapeHtml(t.key)} <b>${escapeHtml(t.status)}</b></figcaption></figure>`
   ].join('')

@@ -29,6 +29,8 @@ export interface Trend {
   points: SeriesPoint[]
   /** Δ % of the last night against the median of the previous (up to 7) comparable nights. */
   delta?: number
+  /** That median. */
+  baseline?: number
   status:
     'ok' | 'building baseline' | 'regression' | 'improvement' | 'recovered' | 'environment changed'
   note?: string
@@ -113,12 +115,15 @@ function trendOf(key: string, ordered: Member[]): { trend: Trend; evaluation: Se
   const previous = points
     .slice(Math.max(0, last - 7), last)
     .filter((p) => p.fingerprint === points[last]!.fingerprint)
-  if (previous.length)
-    trend.delta = percentChange(points[last]!.value, median(previous.map((p) => p.value)))
+  if (previous.length) {
+    trend.baseline = median(previous.map((p) => p.value))
+    trend.delta = percentChange(points[last]!.value, trend.baseline)
+  }
   if (lastEvent?.type === 'environment-changed') {
     trend.status = 'environment changed'
     trend.note = fingerprintChange(points[last - 1]!.fingerprint, points[last]!.fingerprint)
     trend.delta = undefined
+    trend.baseline = undefined
   } else if (lastEvent) trend.status = lastEvent.type
   else if (evaluation.open) trend.status = 'regression'
   else if (evaluation.points[last]!.baseline === undefined) trend.status = 'building baseline'

@@ -75,6 +75,8 @@ describe('HTML report in headless Chromium', () => {
       (els) => els.filter((e) => e.textContent === 'regression').length
     )
     expect(regressionLines).toBeGreaterThan(0)
+    const baselines = await page.$$eval('svg.line line.baseline', (els) => els.length)
+    expect(baselines).toBeGreaterThan(0)
     await page.screenshot({ path: join(file, '..', 'report.png'), fullPage: false })
   })
 
