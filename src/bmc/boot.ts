@@ -3,25 +3,20 @@
  * node accepting TCP connections. The TCP probe never touches the BMC, because while the next
  * node uploads the BMC answers nothing else (spec §2.6).
  */
-import net from 'node:net'
 import { InputError } from '../common/errors'
 import type { Logger } from '../common/host'
 import { formatDuration } from '../common/format'
 import { Backoff, sleep } from '../common/abort'
 import { BmcAuthError, BmcProtocolError, BootTimeoutError } from './errors'
 import { UartWatcher, uartTail } from './uart'
+import { probeTcp, type TcpTarget } from '../common/tcp-probe'
+
+export { probeTcp, type TcpTarget, type TcpProbeResult } from '../common/tcp-probe'
 
 /** What boot detection needs from the BMC; `BmcClient` provides it. */
 export interface UartSource {
   readUart(slot: number, options?: { signal?: AbortSignal; timeoutMs?: number }): Promise<string>
   setPower(slot: number, on: boolean): Promise<void>
-}
-
-export interface TcpTarget {
-  host: string
-  port: number
-  /** Per attempt; default 3 s. */
-  connectTimeoutMs?: number
 }
 
 export interface WaitForBootOptions {
@@ -50,34 +45,6 @@ export interface BootResult {
   match?: string
   /** UART text seen since the snapshot. */
   uartText: string
-}
-
-export interface TcpProbeResult {
-  ok: boolean
-  error?: string
-}
-
-/** One plain TCP connect; resolves (never rejects) with the outcome. */
-export function probeTcp(target: TcpTarget, signal?: AbortSignal): Promise<TcpProbeResult> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: target.host, port: target.port })
-    const finish = (result: TcpProbeResult): void => {
-      clearTimeout(timer)
-      signal?.removeEventListener('abort', onAbort)
-      socket.destroy()
-      resolve(result)
-    }
-    const onAbort = (): void => finish({ ok: false, error: 'aborted' })
-    const timer = setTimeout(
-      () => finish({ ok: false, error: 'ETIMEDOUT' }),
-      target.connectTimeoutMs ?? 3000
-    )
-    signal?.addEventListener('abort', onAbort, { once: true })
-    socket.once('connect', () => finish({ ok: true }))
-    socket.once('error', (err: NodeJS.ErrnoException) =>
-      finish({ ok: false, error: err.code ?? err.message })
-    )
-  })
 }
 
 export async function waitForBoot(

@@ -5,7 +5,6 @@ import { parseArgs } from 'node:util'
 import { execFileSync } from 'node:child_process'
 import { repositoryRoot, STANDARD_LAB_BLOCK, startLab, type Lab } from '../lab/lab'
 import { ensureSystem } from '../../scripts/system-packages.mjs'
-import { main } from './main'
 
 const DEFAULT_DIR = '.rk1/lab'
 
@@ -76,7 +75,7 @@ function ensureKubeTools(root: string): void {
  * The README's main job: start the lab, provision a Talos cluster on its four nodes, deploy the
  * workloads onto it, print what happened, stop the lab.
  */
-async function demo(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+async function demo(argv: string[], env: NodeJS.ProcessEnv, main: RunCli): Promise<number> {
   const { timeScale } = labOptions(argv)
   // Before anything starts: the programs the lab needs (installed as root with apt-get).
   if (!ensureSystem({ scope: 'lab', env }).ok) return 2
@@ -134,12 +133,16 @@ async function demo(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return done.every((d) => d.startsWith('ok')) && done.length === steps.length ? 0 : 1
 }
 
+/** Runs one `rk1` command line (the CLI's main, passed in so this module does not import it). */
+export type RunCli = (argv: string[], env: NodeJS.ProcessEnv) => Promise<number>
+
 export async function runLabCommand(
   name: string,
   argv: string[],
-  env: NodeJS.ProcessEnv
+  env: NodeJS.ProcessEnv,
+  main: RunCli
 ): Promise<number> {
-  if (name === 'demo') return demo(argv, env)
+  if (name === 'demo') return demo(argv, env, main)
   const [sub, ...rest] = argv
   if (sub === 'up') return labUp(rest, env)
   if (sub === 'down') return labDown(rest)

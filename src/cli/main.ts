@@ -38,7 +38,7 @@ export async function main(argv: string[], env = process.env): Promise<number> {
   }
   if (name === 'lab' || name === 'demo') {
     const { runLabCommand } = await import('./lab-command')
-    return runLabCommand(name, rest, env)
+    return runLabCommand(name, rest, env, main)
   }
   const command = findCommand(name)
   if (!command) {

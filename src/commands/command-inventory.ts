@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import { loadInventory, type DistroName, type Inventory } from '../inventory'
-import type { CommandContext } from './registry'
+import type { CommandContext } from './command-context'
 
 /**
  * The inventory of a command run: loaded from the `inventory` input, its warnings shown as

@@ -13,7 +13,7 @@ import {
 } from '../workloads'
 import { RESULT_HEADER } from '../workloads/summary'
 import { commandInventory } from './command-inventory'
-import type { CommandContext } from './registry'
+import type { CommandContext } from './command-context'
 
 /** One or more components failed; the message names each with what was seen. */
 export class WorkloadsFailedError extends Rk1Error {}

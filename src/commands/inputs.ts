@@ -98,6 +98,17 @@ const timeoutInput: InputSpec = {
   default: '900'
 }
 
+/**
+ * Every command that changes a cluster takes the cluster lock (src/common/cluster-lock.ts) and
+ * includes this input; read it with `lockTimeoutMs` (src/commands/cluster-lock-input.ts).
+ */
+export const lockTimeoutInput: InputSpec = {
+  name: 'lock-timeout',
+  description:
+    'Seconds to wait while another run against the same cluster (same cluster name and BMC) holds it, then fail. 0: fail at once.',
+  default: '900'
+}
+
 export const provisionInputs: readonly InputSpec[] = [
   ...commonInputs,
   distroInput,
@@ -108,6 +119,7 @@ export const provisionInputs: readonly InputSpec[] = [
     default: 'all'
   },
   sshKeyInput,
+  lockTimeoutInput,
   {
     name: 'allow-format-data',
     description:

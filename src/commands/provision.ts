@@ -12,8 +12,9 @@ import { runFlashOnly } from '../provision/flash-only'
 import { runK3sProvision } from '../provision/k3s/k3s-provision'
 import { estimateFlashMs, logPlan, summarisePlan, type FlashPlanEntry } from '../provision/plan'
 import { provisionTalos } from '../provision/talos-run'
+import { lockTimeoutMs, withInventoryLock } from './cluster-lock-input'
 import { commandInventory } from './command-inventory'
-import type { CommandContext } from './registry'
+import type { CommandContext } from './command-context'
 
 interface ProvisionSettings {
   inventoryPath: string
@@ -34,6 +35,7 @@ interface ProvisionSettings {
   allowFormatData: boolean
   staticNetwork: boolean
   airGap?: AirGap
+  lockTimeoutMs: number
 }
 
 function airGapFrom(dir: string | undefined, inputs: CommandContext['inputs']): AirGap | undefined {
@@ -75,7 +77,8 @@ async function readSettings({ host, inputs }: CommandContext): Promise<Provision
     sshPrivateKey: inputs.optional('ssh-private-key'),
     allowFormatData: inputs.boolean('allow-format-data'),
     staticNetwork: inputs.boolean('static-network'),
-    airGap: airGapFrom(inputs.optional('k3s-airgap-dir'), inputs)
+    airGap: airGapFrom(inputs.optional('k3s-airgap-dir'), inputs),
+    lockTimeoutMs: lockTimeoutMs(inputs)
   }
   inputs.assertValid()
   const nodes = selectNodes(inventory, inputs.string('nodes'))
@@ -189,7 +192,10 @@ export async function runProvision(context: CommandContext): Promise<void> {
       return image
     }
   )
-  if (settings.steps === 'flash') return runFlashOnly(host, settings, bmc)
-  if (distro === 'talos') return provisionTalos(host, settings, bmc)
-  return runK3sProvision(host, { ...settings, bmc })
+  const lock = { timeoutMs: settings.lockTimeoutMs, command: 'provision' }
+  return withInventoryLock(host, inventory, lock, () => {
+    if (settings.steps === 'flash') return runFlashOnly(host, settings, bmc)
+    if (distro === 'talos') return provisionTalos(host, settings, bmc)
+    return runK3sProvision(host, { ...settings, bmc })
+  })
 }

@@ -1,5 +1,4 @@
-import type { Host } from '../common/host'
-import type { Inputs } from './input-reader'
+import type { CommandDefinition } from './command-context'
 import {
   deployWorkloadsInputs,
   npuBenchmarkInputs,
@@ -10,25 +9,7 @@ import {
 } from './inputs'
 import { NotImplementedError } from '../common/errors'
 
-export interface OutputSpec {
-  readonly name: string
-  readonly description: string
-}
-
-export interface CommandContext {
-  readonly host: Host
-  readonly inputs: Inputs
-}
-
-export interface CommandDefinition {
-  readonly name: string
-  readonly description: string
-  readonly inputs: readonly InputSpec[]
-  readonly outputs: readonly OutputSpec[]
-  readonly implemented: boolean
-  /** Loaded lazily so each action bundle only reads the code of its own command. */
-  run(context: CommandContext): Promise<void>
-}
+export type { CommandContext, CommandDefinition, OutputSpec } from './command-context'
 
 const notImplemented = (name: string) => async (): Promise<void> => {
   throw new NotImplementedError(name)

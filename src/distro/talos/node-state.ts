@@ -7,7 +7,7 @@
  *   - the API answers TLS but neither works → `other-secrets` (a node of another cluster, or ours
  *     when the secrets were not given).
  */
-import { probeTcp } from '../../bmc'
+import { probeTcp } from '../../common/tcp-probe'
 import type { InventoryNode } from '../../inventory'
 import { firstError, parseJsonStream, serverTag, type Talosctl } from './talosctl'
 
@@ -58,29 +58,12 @@ export async function machineStatus(
   return { stage: spec?.stage, ready: spec?.status?.ready }
 }
 
-export async function detectNodeState(
+/** What a node whose Talos API port answers runs: maintenance mode, our cluster, or another one. */
+export async function observeTalos(
   node: InventoryNode,
   options: DetectOptions
 ): Promise<NodeState> {
   const { talosctl, talosconfig } = options
-  const timeout = options.probeTimeoutMs ?? 3000
-  const api = await probeTcp({
-    host: node.ip,
-    port: node.ports.talosApi,
-    connectTimeoutMs: timeout
-  })
-  if (!api.ok) {
-    const ssh = await probeTcp({ host: node.ip, port: node.ports.ssh, connectTimeoutMs: timeout })
-    if (ssh.ok)
-      return {
-        kind: 'other-os',
-        detail: `SSH port ${node.ports.ssh} answers, Talos API port ${node.ports.talosApi}: ${api.error ?? 'closed'}`
-      }
-    return {
-      kind: 'off',
-      detail: `nothing answers on ${node.ip} (Talos API ${api.error ?? 'closed'}, SSH ${ssh.error ?? 'closed'})`
-    }
-  }
   const insecure = await talosctl.insecure(talosconfig, node.ip, ['version'], 30_000)
   if (insecure.code === 0)
     return {
@@ -109,4 +92,29 @@ export async function detectNodeState(
     kind: 'other-secrets',
     detail: `configured Talos (the maintenance API is gone: ${firstError(insecure)}); no Talos secrets were given to prove it is ours`
   }
+}
+
+export async function detectNodeState(
+  node: InventoryNode,
+  options: DetectOptions
+): Promise<NodeState> {
+  const timeout = options.probeTimeoutMs ?? 3000
+  const api = await probeTcp({
+    host: node.ip,
+    port: node.ports.talosApi,
+    connectTimeoutMs: timeout
+  })
+  if (!api.ok) {
+    const ssh = await probeTcp({ host: node.ip, port: node.ports.ssh, connectTimeoutMs: timeout })
+    if (ssh.ok)
+      return {
+        kind: 'other-os',
+        detail: `SSH port ${node.ports.ssh} answers, Talos API port ${node.ports.talosApi}: ${api.error ?? 'closed'}`
+      }
+    return {
+      kind: 'off',
+      detail: `nothing answers on ${node.ip} (Talos API ${api.error ?? 'closed'}, SSH ${ssh.error ?? 'closed'})`
+    }
+  }
+  return observeTalos(node, options)
 }

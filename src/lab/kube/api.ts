@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto'
 import { parse as parseYaml } from 'yaml'
 import { ApplyTracker } from './apply'
-import { deleteObject } from './deletion'
+import { deleteObject, type DeleteOptions } from './deletion'
+import { now } from './clock'
 import { applyDefaults } from './defaults'
 import { isObject, jsonMergePatch, jsonPatch, strategicMerge } from './patch'
 import { apiVersionOf, groupResource, type Registry } from './resources'
@@ -29,11 +30,8 @@ export interface WriteOptions {
   force?: boolean
 }
 
-export interface DeleteOptions {
-  dryRun?: boolean
-  propagationPolicy?: string
-  preconditions?: { uid?: string; resourceVersion?: string }
-}
+export type { DeleteOptions } from './deletion'
+export { now } from './clock'
 
 /** Runs on every create/update before the object is stored; may mutate it or throw ApiError. */
 export type Admission = (rt: ResourceType, obj: KubeObject, old: KubeObject | undefined) => void
@@ -50,10 +48,6 @@ const GENERATION_KINDS = new Set([
   'HorizontalPodAutoscaler',
   'Ingress'
 ])
-
-export function now(): string {
-  return new Date().toISOString().replace(/\.\d+Z$/, 'Z')
-}
 
 function randomSuffix(n = 5): string {
   const alphabet = 'bcdfghjklmnpqrstvwxz2456789'

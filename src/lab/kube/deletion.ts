@@ -2,13 +2,30 @@
 // at once for Foreground, or orphaned), CRD removal taking its objects along, and namespace
 // termination (Terminating first, content and namespace removed on the next turn).
 // Finalizers are not honoured: objects go at once.
-import { now, type DeleteOptions, type KubeApi } from './api'
-import { groupResource } from './resources'
+import type { ApplyTracker } from './apply'
+import { now } from './clock'
+import { groupResource, type Registry } from './resources'
+import type { Store } from './store'
 import { conflict, notFound } from './status'
 import type { Dict, KubeObject, ResourceType } from './types'
 
+export interface DeleteOptions {
+  dryRun?: boolean
+  propagationPolicy?: string
+  preconditions?: { uid?: string; resourceVersion?: string }
+}
+
+/** What deletion needs of the API server (KubeApi provides it). */
+export interface DeletionHost {
+  readonly store: Store
+  readonly registry: Registry
+  readonly applies: ApplyTracker
+  view(rt: ResourceType, o: KubeObject): KubeObject
+  later(fn: () => void): void
+}
+
 export function deleteObject(
-  api: KubeApi,
+  api: DeletionHost,
   rt: ResourceType,
   ns: string | undefined,
   name: string,
@@ -28,7 +45,7 @@ export function deleteObject(
   return api.view(rt, gone)
 }
 
-function afterDelete(api: KubeApi, gone: KubeObject, policy: string | undefined): void {
+function afterDelete(api: DeletionHost, gone: KubeObject, policy: string | undefined): void {
   const uid = gone.metadata.uid
   if (uid) api.applies.forget(uid)
   if (gone.kind === 'CustomResourceDefinition') {
@@ -46,7 +63,7 @@ function afterDelete(api: KubeApi, gone: KubeObject, policy: string | undefined)
 }
 
 /** Garbage collector: dependents of a deleted owner are deleted (or orphaned). */
-function collectDependents(api: KubeApi, ownerUid: string, orphan: boolean): void {
+function collectDependents(api: DeletionHost, ownerUid: string, orphan: boolean): void {
   for (const gr of api.store.resources()) {
     for (const o of api.store.scan(gr)) {
       const refs = o.metadata.ownerReferences ?? []
@@ -65,7 +82,7 @@ function collectDependents(api: KubeApi, ownerUid: string, orphan: boolean): voi
   }
 }
 
-function terminateNamespace(api: KubeApi, rt: ResourceType, ns: KubeObject): KubeObject {
+function terminateNamespace(api: DeletionHost, rt: ResourceType, ns: KubeObject): KubeObject {
   const name = ns.metadata.name ?? ''
   if (!ns.metadata.deletionTimestamp) {
     ns.metadata.deletionTimestamp = now()

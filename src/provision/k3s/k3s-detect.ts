@@ -5,7 +5,7 @@ import { serverUrl } from '../../distro/k3s/config'
 import { detectK3sState, type K3sNodeState } from '../../distro/k3s/node-state'
 import { NodeLink } from '../../distro/k3s/node-link'
 import { SshAuthError, SshHostKeyError } from '../../node-access/ssh'
-import type { HostKeyStore } from './host-keys'
+import type { HostKeyStore } from '../../distro/k3s/host-keys'
 import type { K3sAction } from './k3s-summary'
 
 export interface Detected {

@@ -13,7 +13,7 @@ import type { Inventory, InventoryNode } from '../../inventory'
 import { compileBootPattern } from '../../inventory'
 import { NodeLink } from '../../distro/k3s/node-link'
 import { personaliseImage, type PersonalisedImage } from '../../distro/k3s/personalise'
-import type { HostKeyStore } from './host-keys'
+import type { HostKeyStore } from '../../distro/k3s/host-keys'
 import type { K3sAction } from './k3s-summary'
 
 export interface PipelineNode {

@@ -34,7 +34,7 @@ import { rawBase } from '../../distro/k3s/personalise'
 import { resolveNodeKey } from '../../distro/k3s/ssh-key'
 import { findKubectl, waitNodesReady } from '../../kube/nodes-ready'
 import { K3sProvisionStepError } from './k3s-errors'
-import { HostKeyStore } from './host-keys'
+import { HostKeyStore } from '../../distro/k3s/host-keys'
 import { decideAction, detectNode, type Detected } from './k3s-detect'
 import { runFlashPipeline, type FlashContext, type Reached } from './k3s-pipeline'
 import {
