@@ -1,11 +1,390 @@
 #!/usr/bin/env node
 import { createRequire as __rk1CreateRequire } from 'node:module'; const require = __rk1CreateRequire(import.meta.url);
 import {
-  main
-} from "./chunks/chunk-XYX6H2SL.mjs";
-import "./chunks/chunk-PJDTWO7I.mjs";
-import "./chunks/chunk-XO7XCKBM.mjs";
+  Inputs,
+  Redactor,
+  commands,
+  findCommand
+} from "./chunks/chunk-GSHNB24G.mjs";
+import {
+  InputError,
+  NotImplementedError,
+  Rk1Error,
+  errorText
+} from "./chunks/chunk-XO7XCKBM.mjs";
 import "./chunks/chunk-TJN2CFBI.mjs";
+
+// src/cli/main.ts
+import { writeFile as writeFile2 } from "node:fs/promises";
+
+// src/cli/args.ts
+import { parseArgs } from "node:util";
+var UsageError = class extends Error {
+};
+var isBooleanInput = (spec) => spec.default === "true" || spec.default === "false";
+function parseCommandLine(argv, specs) {
+  const options = {
+    verbose: { type: "boolean" },
+    help: { type: "boolean" },
+    "summary-file": { type: "string" },
+    "output-file": { type: "string" }
+  };
+  for (const spec of specs)
+    options[spec.name] = { type: isBooleanInput(spec) ? "boolean" : "string" };
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(error.message);
+  }
+  const values = /* @__PURE__ */ new Map();
+  for (const spec of specs) {
+    const value = parsed.values[spec.name];
+    if (value === void 0) continue;
+    if (spec.secret) {
+      throw new UsageError(
+        `--${spec.name} is not accepted on the command line (it would be visible to other users); set the environment variable ${spec.env ?? spec.name.toUpperCase()} instead.`
+      );
+    }
+    values.set(spec.name, String(value));
+  }
+  return {
+    values,
+    verbose: parsed.values.verbose === true,
+    help: parsed.values.help === true,
+    summaryFile: parsed.values["summary-file"],
+    outputFile: parsed.values["output-file"],
+    positionals: parsed.positionals
+  };
+}
+function commandHelp(name, description, specs) {
+  const lines = [`Usage: rk1 ${name} [options]`, "", description, "", "Options:"];
+  for (const spec of specs) {
+    const flag = spec.secret ? `(env ${spec.env})` : `--${spec.name}${isBooleanInput(spec) ? "" : " <value>"}`;
+    const def = spec.default && !spec.secret ? ` (default: ${spec.default})` : "";
+    lines.push(`  ${flag.padEnd(28)} ${spec.description}${def}`);
+  }
+  lines.push(
+    `  ${"--summary-file <path>".padEnd(28)} Also append the run summary (Markdown) to this file.`,
+    `  ${"--output-file <path>".padEnd(28)} Write the outputs as JSON to this file.`,
+    `  ${"--verbose".padEnd(28)} Show debug lines.`
+  );
+  return lines.join("\n");
+}
+
+// src/cli/console-host.ts
+import { appendFile, mkdir as mkdir2 } from "node:fs/promises";
+import { mkdirSync } from "node:fs";
+import { homedir, tmpdir } from "node:os";
+import { join as join2 } from "node:path";
+
+// src/cli/folder-artifacts.ts
+import { cp, mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { isAbsolute, join, relative, resolve } from "node:path";
+var FORBIDDEN = /[":<>|*?\r\n\\/]/;
+function checkName(name) {
+  if (!name || FORBIDDEN.test(name) || name === "." || name === "..")
+    throw new Rk1Error(`Invalid artifact name "${name}".`, {
+      step: "artifacts",
+      advice: 'Use a name without " : < > | * ? \\ / or line breaks.'
+    });
+}
+async function claimId(root) {
+  const ids = join(root, ".ids");
+  await mkdir(ids, { recursive: true });
+  let next = (await readdir(ids)).length + 1;
+  for (; ; ) {
+    try {
+      await writeFile(join(ids, String(next)), "", { flag: "wx" });
+      return next;
+    } catch (error) {
+      if (error.code !== "EEXIST") throw error;
+      next++;
+    }
+  }
+}
+function createFolderArtifactStore(env, cwd = process.cwd()) {
+  const root = resolve(cwd, env.RK1_ARTIFACTS_DIR || join(".rk1", "artifacts"));
+  const runDir = (run) => join(root, String(run));
+  const thisRun = env.RK1_RUN_ID || "local";
+  async function listRun(run) {
+    const dir = runDir(run);
+    const names = await readdir(dir).catch(() => []);
+    const infos = [];
+    for (const file of names.filter((n) => n.endsWith(".artifact.json"))) {
+      infos.push(JSON.parse(await readFile(join(dir, file), "utf8")));
+    }
+    return infos.sort((a, b) => a.id - b.id);
+  }
+  return {
+    kind: "folder",
+    async upload(name, rootDir, files) {
+      checkName(name);
+      const target = join(runDir(thisRun), name);
+      const meta = `${target}.artifact.json`;
+      if (await stat(meta).catch(() => void 0))
+        throw new Rk1Error(`An artifact named "${name}" already exists in run ${thisRun}.`, {
+          step: "artifacts",
+          evidence: meta,
+          advice: "Artifact names are unique per run; pick another name or another RK1_RUN_ID."
+        });
+      let size = 0;
+      for (const file of files) {
+        const rel = relative(rootDir, file);
+        if (rel.startsWith("..") || isAbsolute(rel))
+          throw new Rk1Error(`${file} is not under the artifact root ${rootDir}.`, {
+            step: "artifacts"
+          });
+        await mkdir(join(target, rel, ".."), { recursive: true });
+        await cp(file, join(target, rel));
+        size += (await stat(file)).size;
+      }
+      const info = {
+        id: await claimId(root),
+        name,
+        size,
+        createdAt: (/* @__PURE__ */ new Date()).toISOString()
+      };
+      await writeFile(meta, `${JSON.stringify(info, null, 2)}
+`);
+      return info;
+    },
+    list: (from) => listRun(from ? from.runId : thisRun),
+    async download(artifact, destDir, from) {
+      const run = from ? from.runId : thisRun;
+      const source = join(runDir(run), artifact.name);
+      if (!await stat(source).catch(() => void 0))
+        throw new Rk1Error(`Artifact "${artifact.name}" of run ${run} is not in ${root}.`, {
+          step: "artifacts"
+        });
+      await mkdir(destDir, { recursive: true });
+      await cp(source, destDir, { recursive: true });
+      return destDir;
+    },
+    link: (artifact) => join(runDir(thisRun), artifact.name)
+  };
+}
+
+// src/cli/markdown-summary.ts
+function cellText(cell) {
+  return (typeof cell === "string" ? cell : cell.data).replace(/\|/g, "\\|").replace(/\n/g, " ");
+}
+var MarkdownSummary = class {
+  constructor(redactor, sink) {
+    this.redactor = redactor;
+    this.sink = sink;
+  }
+  redactor;
+  sink;
+  blocks = [];
+  written = 0;
+  heading(text, level = 2) {
+    this.blocks.push(`${"#".repeat(level)} ${text}`);
+    return this;
+  }
+  paragraph(text) {
+    this.blocks.push(text);
+    return this;
+  }
+  table(header, rows) {
+    const lines = [
+      `| ${header.map(cellText).join(" | ")} |`,
+      `| ${header.map(() => "---").join(" | ")} |`,
+      ...rows.map((row) => `| ${row.map(cellText).join(" | ")} |`)
+    ];
+    this.blocks.push(lines.join("\n"));
+    return this;
+  }
+  list(items) {
+    this.blocks.push(items.map((i) => `- ${i}`).join("\n"));
+    return this;
+  }
+  code(text, lang = "") {
+    this.blocks.push(`\`\`\`${lang}
+${text}
+\`\`\``);
+    return this;
+  }
+  async write() {
+    const fresh = this.blocks.slice(this.written);
+    this.written = this.blocks.length;
+    if (fresh.length > 0) await this.sink(this.redactor.redact(fresh.join("\n\n")) + "\n");
+  }
+};
+
+// src/cli/console-host.ts
+function location(where) {
+  if (!where?.file) return "";
+  return `${where.file}${where.line ? `:${where.line}` : ""}${where.column ? `:${where.column}` : ""}: `;
+}
+function timestamp() {
+  return (/* @__PURE__ */ new Date()).toISOString().slice(11, 19);
+}
+var ConsoleLogger = class {
+  constructor(redactor, write, verbose) {
+    this.redactor = redactor;
+    this.write = write;
+    this.verbose = verbose;
+  }
+  redactor;
+  write;
+  verbose;
+  depth = 0;
+  line(prefix, message) {
+    const indent = "  ".repeat(this.depth);
+    for (const l of this.redactor.redact(message).split("\n")) {
+      this.write(`${timestamp()} ${indent}${prefix}${l}
+`);
+    }
+  }
+  info(message) {
+    this.line("", message);
+  }
+  warn(message, where) {
+    this.line("warning: ", `${location(where)}${message}`);
+  }
+  error(message, where) {
+    this.line("error: ", `${location(where)}${message}`);
+  }
+  debug(message) {
+    if (this.verbose) this.line("debug: ", message);
+  }
+  async group(title, fn) {
+    this.line("\u25B8 ", title);
+    this.depth++;
+    try {
+      return await fn();
+    } finally {
+      this.depth--;
+    }
+  }
+};
+function createConsoleHost(options) {
+  const env = options.env ?? process.env;
+  const write = options.write ?? ((text) => process.stdout.write(text));
+  const redactor = new Redactor();
+  const outputs = /* @__PURE__ */ new Map();
+  const cacheDir = env.RK1_CACHE_DIR || join2(env.XDG_CACHE_HOME || join2(homedir(), ".cache"), "rk1");
+  const tempDir = join2(env.RK1_TEMP_DIR || tmpdir(), `rk1-${process.pid}`);
+  mkdirSync(cacheDir, { recursive: true });
+  mkdirSync(tempDir, { recursive: true, mode: 448 });
+  const summary = new MarkdownSummary(redactor, async (markdown) => {
+    write(`
+${markdown}`);
+    if (options.summaryFile) {
+      await mkdir2(join2(options.summaryFile, ".."), { recursive: true });
+      await appendFile(options.summaryFile, markdown);
+    }
+  });
+  return {
+    log: new ConsoleLogger(redactor, write, options.verbose ?? false),
+    summary,
+    artifacts: createFolderArtifactStore(env),
+    setOutput: (name, value) => outputs.set(name, value),
+    mask: (secret) => redactor.add(secret),
+    cacheDir,
+    tempDir,
+    env,
+    signal: options.signal,
+    outputs,
+    redactor
+  };
+}
+
+// src/cli/main.ts
+var ExitCode = {
+  ok: 0,
+  failed: 1,
+  usage: 2,
+  notImplemented: 3
+};
+function usage() {
+  const lines = [
+    "Usage: rk1 <command> [options]   (rk1 <command> --help for its options)",
+    "",
+    "Commands:"
+  ];
+  for (const c of commands) lines.push(`  ${c.name.padEnd(18)} ${c.description}`);
+  for (const [name, text] of extraCommands) lines.push(`  ${name.padEnd(18)} ${text}`);
+  return lines.join("\n");
+}
+var extraCommands = [
+  ["lab", 'Run the virtual lab: "rk1 lab up" starts an emulated cluster on loopback.'],
+  ["demo", "Start the lab, provision all its nodes, print the summary, stop the lab."]
+];
+async function main(argv, env = process.env) {
+  const [name, ...rest] = argv;
+  if (!name || name === "help" || name === "--help" || name === "-h") {
+    process.stdout.write(`${usage()}
+`);
+    return name ? ExitCode.ok : ExitCode.usage;
+  }
+  if (name === "lab" || name === "demo") {
+    const { runLabCommand } = await import("./chunks/lab-command-UEZISOKK.mjs");
+    return runLabCommand(name, rest, env, main);
+  }
+  const command = findCommand(name);
+  if (!command) {
+    process.stderr.write(`rk1: unknown command "${name}"
+
+${usage()}
+`);
+    return ExitCode.usage;
+  }
+  let parsed;
+  try {
+    parsed = parseCommandLine(rest, command.inputs);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(
+      `rk1 ${name}: ${error.message}
+
+${commandHelp(name, command.description, command.inputs)}
+`
+    );
+    return ExitCode.usage;
+  }
+  if (parsed.help) {
+    process.stdout.write(`${commandHelp(name, command.description, command.inputs)}
+`);
+    return ExitCode.ok;
+  }
+  const controller = new AbortController();
+  const onSignal = () => controller.abort(new Error("Interrupted."));
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  const host = createConsoleHost({
+    signal: controller.signal,
+    env,
+    summaryFile: parsed.summaryFile,
+    verbose: parsed.verbose
+  });
+  for (const spec of command.inputs) {
+    if (spec.secret && spec.env && env[spec.env]) host.mask(env[spec.env]);
+  }
+  const inputs = new Inputs(
+    command.inputs,
+    (spec) => parsed.values.get(spec.name) ?? (spec.env ? env[spec.env] : void 0)
+  );
+  try {
+    await command.run({ host, inputs });
+    return ExitCode.ok;
+  } catch (error) {
+    process.stderr.write(`${host.redactor.redact(`rk1 ${name} failed: ${errorText(error)}`)}
+`);
+    if (error instanceof NotImplementedError) return ExitCode.notImplemented;
+    if (error instanceof InputError) return ExitCode.usage;
+    return ExitCode.failed;
+  } finally {
+    process.removeListener("SIGINT", onSignal);
+    process.removeListener("SIGTERM", onSignal);
+    if (parsed.outputFile) {
+      const outputs = Object.fromEntries(host.outputs);
+      await writeFile2(parsed.outputFile, `${JSON.stringify(outputs, null, 2)}
+`, { mode: 384 });
+    }
+  }
+}
 
 // src/entry/cli.ts
 process.exitCode = await main(process.argv.slice(2));

@@ -16,7 +16,7 @@ import { renderComment, renderMarkdown } from '../report/markdown'
 import type { ReportModel } from '../report/model'
 import { syncAlertIssues, upsertComment } from '../report/publish'
 import { writeSummary } from '../report/summary'
-import type { CommandContext } from './registry'
+import type { CommandContext } from './command-context'
 
 interface ReportOptions {
   results: string[]

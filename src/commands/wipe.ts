@@ -3,7 +3,7 @@ import { selectNodes } from '../inventory'
 import { inventoryProblems } from '../wipe/guards'
 import { runWipe, type WipeSettings } from '../wipe/run'
 import { loadCommandInventory } from './command-inventory'
-import type { CommandContext } from './registry'
+import type { CommandContext } from './command-context'
 
 /** Reads and checks every input up front: bad input touches nothing. */
 async function readSettings(context: CommandContext): Promise<WipeSettings> {

@@ -14,7 +14,7 @@ import { maskMultiline } from '../distro/talos/secrets'
 import { firstError, Talosctl } from '../distro/talos/talosctl'
 import { resolveNodeKey } from '../distro/k3s/ssh-key'
 import { TalosStepError } from '../distro/talos/operations'
-import { HostKeyStore } from '../provision/k3s/host-keys'
+import { HostKeyStore } from '../distro/k3s/host-keys'
 
 export interface NodeAccess {
   talosctl: Talosctl

@@ -11,7 +11,7 @@ import type { Talosctl } from '../distro/talos/talosctl'
 import type { NodeLink } from '../distro/k3s/node-link'
 import { dataDiskHoldsRoot } from '../distro/k3s/reset'
 import { detectNode } from '../provision/k3s/k3s-detect'
-import type { HostKeyStore } from '../provision/k3s/host-keys'
+import type { HostKeyStore } from '../distro/k3s/host-keys'
 
 export type FoundKind =
   | 'powered-off'

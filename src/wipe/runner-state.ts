@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { HostKeyStore } from '../provision/k3s/host-keys'
+import { HostKeyStore } from '../distro/k3s/host-keys'
 
 export interface ClearedState {
   hostKeys: number
