@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import { errorText, InputError, NotImplementedError } from '../common/errors'
 import { Inputs } from '../commands/input-reader'
+import { maskInput } from '../commands/inputs'
 import { commands, findCommand } from '../commands/registry'
 import { commandHelp, parseCommandLine, UsageError } from './args'
 import { createConsoleHost } from './console-host'
@@ -72,7 +73,7 @@ export async function main(argv: string[], env = process.env): Promise<number> {
     verbose: parsed.verbose
   })
   for (const spec of command.inputs) {
-    if (spec.secret && spec.env && env[spec.env]) host.mask(env[spec.env] as string)
+    if (spec.env) maskInput((s) => host.mask(s), spec, env[spec.env] ?? '')
   }
   const inputs = new Inputs(
     command.inputs,

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { Rk1Error } from '../common/errors'
 import type { Host } from '../common/host'
+import { maskConfigSecrets } from '../common/mask-config'
 import {
   deployWorkloads,
   resultRows,
@@ -49,14 +50,8 @@ async function readSettings(context: CommandContext) {
   const kubeconfig = await readKubeconfig(context)
   const grafanaAdminPassword = inputs.optional('grafana-admin-password')
   inputs.assertValid()
-  if (kubeconfig) {
-    host.mask(kubeconfig)
-    // The runner matches a mask line by line too: the credentials must also hide on their own.
-    for (const m of kubeconfig.matchAll(
-      /(?:token|client-key-data|client-certificate-data|password):\s*["']?([^\s"']{8,})/g
-    ))
-      if (m[1]) host.mask(m[1])
-  }
+  // A file's kubeconfig was not an input, so it is masked here (by value, never whole).
+  if (kubeconfig) maskConfigSecrets((s) => host.mask(s), kubeconfig)
   return {
     inventory,
     settings: workloadSettings(inventory, { distro, ingressController, timeoutS }),

@@ -2,6 +2,7 @@
  * Every action input, declared once. The action.yml files must match these declarations; a test
  * (test/unit/action-metadata.test.ts) checks every sub-action and the umbrella's union.
  */
+import { maskConfigSecrets } from '../common/mask-config'
 
 export interface InputSpec {
   /** kebab-case id, as in action.yml and as a CLI flag (`--dry-run`). */
@@ -11,8 +12,20 @@ export interface InputSpec {
   readonly required?: boolean
   /** Masked as soon as it is read; never printed; the CLI also reads it from `env`. */
   readonly secret?: boolean
+  /**
+   * A credentials document (kubeconfig, Talos secrets): only its secret values are masked, never
+   * the whole text (the runner would mask every line, `server:` included).
+   */
+  readonly config?: boolean
   /** Environment variable the CLI falls back to (secrets should not be typed on a command line). */
   readonly env?: string
+}
+
+/** Masks a secret input as soon as it is read: a credentials document by its values, else whole. */
+export function maskInput(mask: (secret: string) => void, spec: InputSpec, value: string): void {
+  if (!spec.secret || !value) return
+  if (spec.config) maskConfigSecrets(mask, value)
+  else mask(value)
 }
 
 export const commonInputs: readonly InputSpec[] = [
@@ -64,6 +77,7 @@ const kubeconfigInput: InputSpec = {
   description: 'Kubeconfig of the cluster (a secret; masked at once). Default: from provisioning.',
   default: '',
   secret: true,
+  config: true,
   env: 'RK1_KUBECONFIG'
 }
 
@@ -81,6 +95,7 @@ const talosSecretsInput: InputSpec = {
     "Talos: the cluster secrets (the talos-secrets output of the run that created the cluster; a secret, masked at once). They prove the nodes are this cluster's. Empty: reuse output-dir/secrets.yaml; provision then generates new ones.",
   default: '',
   secret: true,
+  config: true,
   env: 'RK1_TALOS_SECRETS'
 }
 

@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { errorText, InputError, formatProblemLocation } from '../common/errors'
 import { Inputs } from '../commands/input-reader'
+import { maskInput } from '../commands/inputs'
 import type { CommandDefinition } from '../commands/registry'
 import { Redactor } from '../common/redact'
 import { createActionsHost } from './host'
@@ -19,7 +20,7 @@ export async function runAction(command: CommandDefinition): Promise<void> {
     const host = createActionsHost(controller.signal, redactor)
     // Secrets are masked before anything can print them, even before validation.
     for (const spec of command.inputs) {
-      if (spec.secret) host.mask(core.getInput(spec.name))
+      maskInput((s) => host.mask(s), spec, core.getInput(spec.name))
     }
     const inputs = new Inputs(command.inputs, (spec) => core.getInput(spec.name))
     await command.run({ host, inputs })

@@ -21,7 +21,8 @@ import {
   upgradeNode,
   type OpsContext
 } from '../distro/talos/operations'
-import { maskMultiline, resolveSecrets } from '../distro/talos/secrets'
+import { maskConfigSecrets } from '../common/mask-config'
+import { resolveSecrets } from '../distro/talos/secrets'
 import { Talosctl } from '../distro/talos/talosctl'
 import { controlPlaneFirst, decideAction, type TalosAction } from './talos-plan'
 import { runPipeline, type PipelineOutcome } from './talos-pipeline'
@@ -303,7 +304,7 @@ export async function setTalosOutputs(host: Host, run: TalosRun): Promise<void> 
   const emit = async (name: string, path: string | undefined): Promise<void> => {
     if (!path) return
     const text = await readFile(path, 'utf8')
-    maskMultiline(host, text)
+    maskConfigSecrets((s) => host.mask(s), text)
     host.setOutput(name, text)
     host.setOutput(`${name}-path`, path)
   }

@@ -10,7 +10,7 @@ import type { Host } from '../common/host'
 import type { Inventory } from '../inventory'
 import { generateConfigs } from '../distro/talos/config'
 import { locateTalosctl } from '../distro/talos/install-talosctl'
-import { maskMultiline } from '../distro/talos/secrets'
+import { maskConfigSecrets } from '../common/mask-config'
 import { firstError, Talosctl } from '../distro/talos/talosctl'
 import { resolveNodeKey } from '../distro/k3s/ssh-key'
 import { TalosStepError } from '../distro/talos/operations'
@@ -36,7 +36,7 @@ async function secretsFile(
   const text =
     o.input ?? (stored && existsSync(stored) ? await readFile(stored, 'utf8') : undefined)
   if (text) {
-    maskMultiline(host, text)
+    maskConfigSecrets((s) => host.mask(s), text)
     await writeFile(path, text.endsWith('\n') ? text : `${text}\n`, { mode: 0o600 })
     return { path, given: true }
   }

@@ -8,7 +8,6 @@ import {
   rk1SchematicId
 } from '../../src/distro/talos/config'
 import { checksumFor } from '../../src/distro/talos/install-talosctl'
-import { maskMultiline } from '../../src/distro/talos/secrets'
 import { firstError, parseJsonStream, serverTag } from '../../src/distro/talos/talosctl'
 import type { Inventory, InventoryNode } from '../../src/inventory'
 import { controlPlaneFirst, decideAction } from '../../src/provision/talos-plan'
@@ -131,16 +130,5 @@ describe('talosctl output parsing', () => {
     const sums = `${'a'.repeat(64)}  talosctl-linux-arm64\n${'b'.repeat(64)}  talosctl-linux-amd64\n`
     expect(checksumFor(sums, 'talosctl-linux-amd64')).toBe('b'.repeat(64))
     expect(checksumFor(sums, 'talosctl-darwin-amd64')).toBeUndefined()
-  })
-})
-
-describe('masking of multi-line secrets', () => {
-  it('masks every long value, never bare keys or URLs', () => {
-    const masked: string[] = []
-    maskMultiline(
-      { mask: (s) => masked.push(s) },
-      'cluster:\n    id: abcdefghijklmnopqrstuvwxyz\n    secret: "0123456789abcdef0123"\nserver: https://127.0.1.1:6443\nshort: abc\n'
-    )
-    expect(masked).toEqual(['abcdefghijklmnopqrstuvwxyz', '0123456789abcdef0123'])
   })
 })

@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { parse } from 'yaml'
 import { Rk1Error } from '../../common/errors'
 import type { Host } from '../../common/host'
+import { maskConfigSecrets } from '../../common/mask-config'
 import { firstError, type Talosctl } from './talosctl'
 
 export class TalosSecretsError extends Rk1Error {}
@@ -17,19 +18,6 @@ export interface TalosSecrets {
   path: string
   text: string
   origin: 'input' | 'file' | 'generated'
-}
-
-/**
- * Masks a multi-line secret value by value. Registering the whole text would not help: the runner
- * (and our Redactor) mask a multi-line secret line by line, so `secrets:` or `cluster:` would be
- * blanked in every later log line. Every value long enough to be a key, token or id is masked.
- */
-export function maskMultiline(host: Pick<Host, 'mask'>, text: string): void {
-  for (const line of text.split('\n')) {
-    const value = /^(?:- )?[^:]+:\s*(\S.*)$/.exec(line.trim())?.[1]?.replace(/^["']|["']$/g, '')
-    // Server URLs are addresses, not secrets; masking them would blank every log line with one.
-    if (value && value.length >= 16 && !/^https?:\/\//.test(value)) host.mask(value)
-  }
 }
 
 function check(text: string, where: string): void {
@@ -55,9 +43,10 @@ export async function resolveSecrets(options: {
   input?: string
 }): Promise<TalosSecrets> {
   const { host, dir } = options
+  const mask = (secret: string): void => host.mask(secret)
   const path = join(dir, 'secrets.yaml')
   if (options.input) {
-    maskMultiline(host, options.input)
+    maskConfigSecrets(mask, options.input)
     check(options.input, 'the talos-secrets input')
     await writeFile(path, options.input.endsWith('\n') ? options.input : `${options.input}\n`, {
       mode: 0o600
@@ -67,7 +56,7 @@ export async function resolveSecrets(options: {
   }
   if (existsSync(path)) {
     const text = await readFile(path, 'utf8')
-    maskMultiline(host, text)
+    maskConfigSecrets(mask, text)
     check(text, path)
     await chmod(path, 0o600)
     return { path, text, origin: 'file' }
@@ -81,7 +70,7 @@ export async function resolveSecrets(options: {
     })
   await chmod(path, 0o600)
   const text = await readFile(path, 'utf8')
-  maskMultiline(host, text)
+  maskConfigSecrets(mask, text)
   host.log.info('Generated new Talos cluster secrets: store the talos-secrets output as a secret.')
   return { path, text, origin: 'generated' }
 }

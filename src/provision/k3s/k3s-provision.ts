@@ -8,6 +8,7 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { errorText, Rk1Error } from '../../common/errors'
 import type { Host } from '../../common/host'
+import { maskConfigSecrets } from '../../common/mask-config'
 import type { BmcClient, FlashImage } from '../../bmc'
 import type { Inventory, InventoryNode } from '../../inventory'
 import {
@@ -355,11 +356,7 @@ async function setK3sOutputs(
 ): Promise<void> {
   if (run.kubeconfigPath) {
     const text = await readFile(run.kubeconfigPath, 'utf8')
-    host.mask(text)
-    for (const line of text.split('\n')) {
-      const value = /^[^:]+:\s*(\S{16,})$/.exec(line.trim())?.[1]
-      if (value) host.mask(value)
-    }
+    maskConfigSecrets((s) => host.mask(s), text)
     host.setOutput('kubeconfig', text)
     host.setOutput('kubeconfig-path', run.kubeconfigPath)
   }
