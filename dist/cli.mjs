@@ -4,14 +4,17 @@ import {
   Inputs,
   Redactor,
   commands,
-  findCommand
-} from "./chunks/chunk-GSHNB24G.mjs";
+  findCommand,
+  maskInput
+} from "./chunks/chunk-A5QTMVUC.mjs";
+import "./chunks/chunk-2M5DTWY3.mjs";
 import {
   InputError,
   NotImplementedError,
   Rk1Error,
   errorText
 } from "./chunks/chunk-XO7XCKBM.mjs";
+import "./chunks/chunk-7BRERKNQ.mjs";
 import "./chunks/chunk-TJN2CFBI.mjs";
 
 // src/cli/main.ts
@@ -320,7 +323,7 @@ async function main(argv, env = process.env) {
     return name ? ExitCode.ok : ExitCode.usage;
   }
   if (name === "lab" || name === "demo") {
-    const { runLabCommand } = await import("./chunks/lab-command-UEZISOKK.mjs");
+    const { runLabCommand } = await import("./chunks/lab-command-E2E36OS4.mjs");
     return runLabCommand(name, rest, env, main);
   }
   const command = findCommand(name);
@@ -360,7 +363,7 @@ ${commandHelp(name, command.description, command.inputs)}
     verbose: parsed.verbose
   });
   for (const spec of command.inputs) {
-    if (spec.secret && spec.env && env[spec.env]) host.mask(env[spec.env]);
+    if (spec.env) maskInput((s) => host.mask(s), spec, env[spec.env] ?? "");
   }
   const inputs = new Inputs(
     command.inputs,

@@ -1,14 +1,16 @@
 import { createRequire as __rk1CreateRequire } from 'node:module'; const require = __rk1CreateRequire(import.meta.url);
 import {
   runAction
-} from "./chunks/chunk-6BQETQ3J.mjs";
+} from "./chunks/chunk-EO2AYQZK.mjs";
 import "./chunks/chunk-H437N6NJ.mjs";
 import "./chunks/chunk-THUNZOEJ.mjs";
 import "./chunks/chunk-2ABN6F3B.mjs";
 import {
   findCommand
-} from "./chunks/chunk-GSHNB24G.mjs";
+} from "./chunks/chunk-A5QTMVUC.mjs";
+import "./chunks/chunk-2M5DTWY3.mjs";
 import "./chunks/chunk-XO7XCKBM.mjs";
+import "./chunks/chunk-7BRERKNQ.mjs";
 import "./chunks/chunk-TJN2CFBI.mjs";
 
 // src/entry/deploy-workloads.ts
