@@ -6,7 +6,7 @@ import {
   commands,
   findCommand,
   maskInput
-} from "./chunks/chunk-A5QTMVUC.mjs";
+} from "./chunks/chunk-575RZ5UK.mjs";
 import "./chunks/chunk-2M5DTWY3.mjs";
 import {
   InputError,

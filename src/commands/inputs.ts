@@ -262,7 +262,8 @@ export const wipeInputs: readonly InputSpec[] = [
     description: 'Also delete secrets.yaml from output-dir once the whole cluster is wiped.',
     default: 'false'
   },
-  timeoutInput
+  timeoutInput,
+  lockTimeoutInput
 ]
 
 export const reportInputs: readonly InputSpec[] = [

@@ -2,11 +2,14 @@ import { InputError } from '../common/errors'
 import { selectNodes } from '../inventory'
 import { inventoryProblems } from '../wipe/guards'
 import { runWipe, type WipeSettings } from '../wipe/run'
+import { lockTimeoutMs, withInventoryLock } from './cluster-lock-input'
 import { loadCommandInventory } from './command-inventory'
 import type { CommandContext } from './command-context'
 
 /** Reads and checks every input up front: bad input touches nothing. */
-async function readSettings(context: CommandContext): Promise<WipeSettings> {
+async function readSettings(
+  context: CommandContext
+): Promise<WipeSettings & { lockTimeoutMs: number }> {
   const { inputs } = context
   const { inventoryPath, inventory } = await loadCommandInventory(context)
   const dryRun = inputs.boolean('dry-run')
@@ -32,7 +35,8 @@ async function readSettings(context: CommandContext): Promise<WipeSettings> {
     emmc: inputs.boolean('emmc'),
     force: inputs.boolean('force'),
     forgetSecrets: inputs.boolean('forget-secrets'),
-    timeoutMs: inputs.integer('timeout', { min: 10, max: 24 * 3600 }) * 1000
+    timeoutMs: inputs.integer('timeout', { min: 10, max: 24 * 3600 }) * 1000,
+    lockTimeoutMs: lockTimeoutMs(inputs)
   }
   inputs.assertValid()
   const nodes = selectNodes(inventory, inputs.string('nodes'))
@@ -46,5 +50,10 @@ async function readSettings(context: CommandContext): Promise<WipeSettings> {
 
 /** wipe: every selected node back to blank, per node, whatever it runs. */
 export async function runWipeCommand(context: CommandContext): Promise<void> {
-  await runWipe(context.host, await readSettings(context))
+  const { host } = context
+  const settings = await readSettings(context)
+  // A dry run changes nothing, so it never waits for (or blocks) a run that does.
+  if (settings.dryRun) return void (await runWipe(host, settings))
+  const lock = { timeoutMs: settings.lockTimeoutMs, command: 'wipe' }
+  await withInventoryLock(host, settings.inventory, lock, () => runWipe(host, settings))
 }

@@ -20,9 +20,8 @@ export interface NodeAccess {
   talosctl: Talosctl
   talosconfig: string
   haveSecrets: boolean
-  privateKey: string
-  haveKey: boolean
-  keys: HostKeyStore
+  /** Our SSH key and this cluster's host-key pins; absent without a key (nothing provable). */
+  ssh?: { privateKey: string; keys: HostKeyStore }
 }
 
 async function secretsFile(
@@ -75,19 +74,19 @@ export async function openNodeAccess(
     dir
   })
   const keyInput = o.sshPrivateKey ?? host.env.RK1_SSH_PRIVATE_KEY
-  const key = resolveNodeKey(host, keyInput)
+  const key = keyInput?.trim() ? resolveNodeKey(host, keyInput) : undefined
   if (!secrets.given)
     host.log.info(
       'No Talos secrets (talos-secrets input or output-dir/secrets.yaml): configured Talos nodes cannot be proven ours.'
     )
-  if (key.origin !== 'input')
-    host.log.info('No ssh-private-key: Armbian nodes cannot be logged into or proven ours.')
+  if (!key) host.log.info('No ssh-private-key: Armbian nodes cannot be logged into or proven ours.')
   return {
     talosctl,
     talosconfig: configs.talosconfig,
     haveSecrets: secrets.given,
-    privateKey: key.privateKey,
-    haveKey: key.origin === 'input',
-    keys: await HostKeyStore.open(host.cacheDir, inventory.name)
+    ssh: key && {
+      privateKey: key.privateKey,
+      keys: await HostKeyStore.open(host.cacheDir, inventory.name)
+    }
   }
 }

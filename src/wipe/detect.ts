@@ -1,41 +1,25 @@
 /**
  * What each node runs before anything is touched, per node, never one verdict for the fleet
  * (lifecycle.md §5.2 collapses a mixed fleet into one word). The BMC's power bit first (a node it
- * holds off is not probed), then the provision detection of both distros: the Talos API with our
- * secrets, then SSH with our key. Read only.
+ * holds off is not probed), then the detection provision uses (src/distro/detect: Talos API and
+ * SSH, ownership), plus a read-only check on Armbian nodes of whether the data disk holds `/`.
  */
 import type { Logger } from '../common/host'
 import type { Inventory, InventoryNode } from '../inventory'
-import { detectNodeState } from '../distro/talos/node-state'
-import type { Talosctl } from '../distro/talos/talosctl'
+import { detectNode, verdictText, type NodeVerdict } from '../distro/detect'
+import { serverUrl } from '../distro/k3s/config'
+import type { HostKeyStore } from '../distro/k3s/host-keys'
 import type { NodeLink } from '../distro/k3s/node-link'
 import { dataDiskHoldsRoot } from '../distro/k3s/reset'
-import { detectNode } from '../provision/k3s/k3s-detect'
-import type { HostKeyStore } from '../distro/k3s/host-keys'
+import type { Talosctl } from '../distro/talos/talosctl'
 
-export type FoundKind =
-  | 'powered-off'
-  | 'unreachable'
-  | 'talos-maintenance'
-  | 'talos-ours'
-  | 'talos-foreign'
-  | 'k3s-ours'
-  | 'k3s-foreign'
-  | 'armbian'
-  | 'ssh-locked'
-  | 'unknown-os'
+/** The detection's verdicts, and one of the BMC's own. */
+export type FoundKind = NodeVerdict | 'powered-off'
 
 export const foundText: Record<FoundKind, string> = {
-  'powered-off': 'powered off (BMC)',
-  unreachable: 'powered on, nothing answers',
-  'talos-maintenance': 'Talos maintenance mode',
-  'talos-ours': 'Talos, this cluster',
-  'talos-foreign': 'Talos of another cluster',
-  'k3s-ours': 'K3s, this cluster',
-  'k3s-foreign': 'K3s of another cluster',
-  armbian: 'Armbian without K3s',
-  'ssh-locked': 'SSH refuses our key',
-  'unknown-os': 'another OS'
+  ...verdictText,
+  empty: 'powered on, nothing answers',
+  'powered-off': 'powered off (BMC)'
 }
 
 export interface Found {
@@ -44,8 +28,6 @@ export interface Found {
   detail: string
   /** K3s role seen on the node. */
   k3sRole?: 'server' | 'agent'
-  /** Talos machine stage (ours). */
-  stage?: string
   /** Armbian nodes: the data disk (or a partition of it) holds `/` (asked on the node). */
   dataHoldsRoot?: boolean
   rootSource?: string
@@ -55,58 +37,46 @@ export interface Found {
 
 export interface DetectContext {
   inventory: Inventory
-  /** The BMC's stored power bit per slot; undefined when the BMC was not asked. */
-  power?: Record<number, boolean>
+  /** The BMC's stored power bit per slot. */
+  power: Record<number, boolean>
   talosctl: Talosctl
   talosconfig: string
   haveSecrets: boolean
-  privateKey: string
-  keys: HostKeyStore
+  /** Absent when the run has no SSH key: SSH nodes are then `ssh-locked`. */
+  ssh?: { privateKey: string; keys: HostKeyStore }
   log: Logger
   signal?: AbortSignal
 }
 
-async function detectArmbian(node: InventoryNode, ctx: DetectContext): Promise<Found> {
-  const { state, link } = await detectNode(node, ctx)
-  const base = { node, detail: state.detail, k3sRole: state.role, link }
-  switch (state.kind) {
-    case 'ours':
-      return withRootCheck({ ...base, kind: 'k3s-ours' })
-    case 'other-cluster':
-      return withRootCheck({ ...base, kind: 'k3s-foreign' })
-    case 'armbian':
-      return withRootCheck({ ...base, kind: 'armbian' })
-    case 'locked':
-      return { ...base, kind: 'ssh-locked' }
-    case 'other-os':
-      return { ...base, kind: 'unknown-os' }
-    case 'unreachable':
-      return { ...base, kind: 'unreachable' }
-  }
-}
+const ROOT_CHECKED: readonly FoundKind[] = ['ours-k3s', 'foreign-k3s', 'armbian']
 
 async function withRootCheck(found: Found): Promise<Found> {
-  if (!found.link || !found.node.disks.data) return found
+  if (!found.link || !found.node.disks.data || !ROOT_CHECKED.includes(found.kind)) return found
   const r = await dataDiskHoldsRoot(found.link)
   return { ...found, dataHoldsRoot: r.holdsRoot, rootSource: r.root }
 }
 
 export async function detectForWipe(node: InventoryNode, ctx: DetectContext): Promise<Found> {
-  if (ctx.power && ctx.power[node.slot] === false)
+  if (ctx.power[node.slot] === false)
     return { node, kind: 'powered-off', detail: 'the BMC holds the node powered off' }
-  const talos = await detectNodeState(node, ctx)
-  switch (talos.kind) {
-    case 'ours':
-      return { node, kind: 'talos-ours', detail: talos.detail, stage: talos.stage }
-    case 'maintenance':
-      return { node, kind: 'talos-maintenance', detail: talos.detail }
-    case 'other-secrets':
-      return { node, kind: 'talos-foreign', detail: talos.detail }
-    case 'off':
-      return { node, kind: 'unreachable', detail: talos.detail }
-    case 'other-os':
-      return detectArmbian(node, ctx)
-  }
+  const seen = await detectNode(node, {
+    talos: {
+      talosctl: async () => ctx.talosctl,
+      talosconfig: ctx.talosconfig,
+      haveSecrets: ctx.haveSecrets
+    },
+    ssh: ctx.ssh,
+    cluster: { name: ctx.inventory.name, k3sServer: serverUrl(ctx.inventory) },
+    log: ctx.log,
+    signal: ctx.signal
+  })
+  return withRootCheck({
+    node,
+    kind: seen.verdict,
+    detail: seen.detail,
+    k3sRole: seen.k3s?.role,
+    link: seen.link
+  })
 }
 
 export async function detectAllForWipe(

@@ -35,7 +35,7 @@ export interface PlannedNode {
   steps: string[]
 }
 
-const FOREIGN: readonly FoundKind[] = ['talos-foreign', 'k3s-foreign', 'ssh-locked', 'unknown-os']
+const FOREIGN: readonly FoundKind[] = ['foreign-talos', 'foreign-k3s', 'ssh-locked', 'other-os']
 
 export function isForeign(kind: FoundKind): boolean {
   return FOREIGN.includes(kind)
@@ -45,21 +45,22 @@ export function decideWipe(found: Found, o: WipeOptions): WipeAction {
   switch (found.kind) {
     case 'powered-off':
       return 'none'
+    case 'empty':
     case 'unreachable':
       return 'power-off'
-    case 'talos-maintenance':
+    case 'maintenance':
       if (o.wipeData && found.node.disks.data) return 'wipe-disk'
       return o.powerOff ? 'power-off' : 'none'
-    case 'talos-ours':
+    case 'ours-talos':
       return 'talos-reset'
-    case 'k3s-ours':
+    case 'ours-k3s':
     case 'armbian':
       return 'k3s-reset'
-    case 'k3s-foreign':
+    case 'foreign-k3s':
       return o.force ? 'k3s-reset' : 'refuse'
-    case 'talos-foreign':
+    case 'foreign-talos':
     case 'ssh-locked':
-    case 'unknown-os':
+    case 'other-os':
       // We cannot log in: with force the BMC powers it off and blanks its eMMC.
       return o.force ? 'power-off' : 'refuse'
   }

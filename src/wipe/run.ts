@@ -46,7 +46,10 @@ async function detectStates(
   const probed = [...s.nodes, ...cps.filter((c) => !s.nodes.includes(c))]
   const all = await host.log.group('Node states', async () => {
     const found = await detectAllForWipe(probed, {
-      ...access,
+      talosctl: access.talosctl,
+      talosconfig: access.talosconfig,
+      haveSecrets: access.haveSecrets,
+      ssh: access.ssh,
       inventory: s.inventory,
       power,
       log: host.log,
@@ -164,7 +167,7 @@ export async function runWipe(host: Host, s: WipeSettings): Promise<WipeRun> {
       ops: { talosctl: access.talosctl, talosconfig: access.talosconfig, signal: host.signal },
       options: s,
       log: host.log,
-      controlPlaneAlive: controlPlane?.kind === 'talos-ours',
+      controlPlaneAlive: controlPlane?.kind === 'ours-talos',
       controlPlaneStays: s.inventory.nodes.some(
         (n) => n.role === 'control-plane' && !wiped.has(n.slot)
       )

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { clusterLockPath, withClusterLock } from '../../src/common/cluster-lock'
+import { loadInventory } from '../../src/inventory'
 import { startLab, type Lab } from '../../src/lab/lab'
 import type { ArmbianNode } from '../../src/lab/nodes/armbian'
 import { repoRoot, runBundle, type ActionRun } from '../helpers/action-runner'
@@ -84,7 +86,7 @@ describe('wipe k3s: what is refused', () => {
     expectOk(run)
     const result = wipeResult(run)
     expect(result.nodes.map((n) => [n.found, n.action])).toEqual(
-      slots.map(() => ['k3s-ours', 'k3s-reset'])
+      slots.map(() => ['ours-k3s', 'k3s-reset'])
     )
     expect(result.nodes[0]?.done.join(' ')).toContain('wipefs of /dev/nvme0n1')
     expect(mutatingBmcRequests(lab, before)).toEqual([])
@@ -96,6 +98,28 @@ describe('wipe k3s: what is refused', () => {
         ran.filter((c) => !/^(findmnt|lsblk|systemctl is-active|k3s:k3s --version)/.test(c))
       ).toEqual([])
     }
+  })
+
+  it('waits for the cluster lock another run holds, then fails naming it; touches nothing', async () => {
+    const { inventory } = await loadInventory(lab.inventoryPath)
+    const key = {
+      clusterName: 'rk1-lab',
+      bmcAddress: `${inventory.bmc.host}:${inventory.bmc.port}`
+    }
+    const quiet = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} }
+    const log = { ...quiet, group: <T>(_t: string, fn: () => Promise<T>) => fn() }
+    const before = lastSeq(lab)
+    const run = await withClusterLock(
+      { cacheDir: join(cache, 'rk1'), log },
+      key,
+      { timeoutMs: 0, command: 'provision' },
+      () => wipeK3s({ 'lock-timeout': '0' })
+    )
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toMatch(/provision \(pid \d+/)
+    expect(mutatingBmcRequests(lab, before)).toEqual([])
+    for (const s of slots) expect(armbian(s).state.k3s).not.toBeNull()
+    expect(existsSync(clusterLockPath(join(cache, 'rk1'), key))).toBe(false)
   })
 
   it('wipe-data on a node whose data disk holds / is refused up front, nothing touched', async () => {
@@ -132,7 +156,7 @@ describe('wipe k3s: what is refused', () => {
     expect(armbian(4).state.k3s).not.toBeNull()
     const forced = await wipeK3s({ nodes: '4', force: 'true', 'power-off': 'false' })
     expectOk(forced)
-    expect(wipeResult(forced).nodes[0]).toMatchObject({ found: 'k3s-foreign', result: 'wiped' })
+    expect(wipeResult(forced).nodes[0]).toMatchObject({ found: 'foreign-k3s', result: 'wiped' })
     expect(armbian(4).state.k3s).toBeNull()
     expectOk(await provision({}, 'k3s'))
   })
@@ -182,6 +206,8 @@ describe('wipe k3s: a healthy cluster', () => {
     }
     expect(await bmcPower(lab)).toEqual({ 1: false, 2: false, 3: false, 4: false })
     expect(existsSync(pins)).toBe(false)
+    // The run took the cluster lock and released it.
+    expect(readdirSync(join(cache, 'rk1', 'locks'))).toEqual([])
   })
 })
 
@@ -194,10 +220,10 @@ describe('wipe k3s: what hardware does', () => {
     expectOk(run)
     const result = wipeResult(run)
     expect(result.nodes.map((n) => [n.slot, n.found, n.result, n.power])).toEqual([
-      [1, 'unreachable', 'powered-off', 'off'],
-      [2, 'k3s-ours', 'wiped', 'off'],
-      [3, 'unreachable', 'powered-off', 'off'],
-      [4, 'k3s-ours', 'wiped', 'off']
+      [1, 'empty', 'powered-off', 'off'],
+      [2, 'ours-k3s', 'wiped', 'off'],
+      [3, 'empty', 'powered-off', 'off'],
+      [4, 'ours-k3s', 'wiped', 'off']
     ])
   })
 

@@ -72,7 +72,7 @@ describe('wipe talos: what is refused', () => {
     expect(result.dryRun).toBe(true)
     expect(result.simulated).toBe(true)
     expect(result.nodes.map((n) => [n.found, n.action, n.result])).toEqual(
-      slots.map(() => ['talos-ours', 'talos-reset', 'planned'])
+      slots.map(() => ['ours-talos', 'talos-reset', 'planned'])
     )
     expect(result.nodes[1]?.done.join(' ')).toContain(`-e ${lab.nodeIps[1]} -n ${lab.nodeIps[1]}`)
     expect(mutatingBmcRequests(lab, before)).toEqual([])
@@ -161,12 +161,12 @@ describe('wipe talos: what hardware does', () => {
     expectOk(run)
     const result = wipeResult(run)
     expect(result.nodes[0]).toMatchObject({
-      found: 'unreachable',
+      found: 'empty',
       result: 'powered-off',
       power: 'off'
     })
     expect(
-      result.nodes.slice(1).every((n) => n.found === 'talos-ours' && n.result === 'wiped')
+      result.nodes.slice(1).every((n) => n.found === 'ours-talos' && n.result === 'wiped')
     ).toBe(true)
     expect(result.nodes[1]?.done[0]).toContain('non-graceful')
   })
@@ -187,8 +187,8 @@ describe('wipe talos: what hardware does', () => {
     expectOk(forced)
     const result = wipeResult(forced)
     expect(result.nodes.map((n) => [n.found, n.result, n.emmc, n.power])).toEqual([
-      ['talos-foreign', 'powered-off', 'blanked', 'off'],
-      ['talos-foreign', 'powered-off', 'blanked', 'off']
+      ['foreign-talos', 'powered-off', 'blanked', 'off'],
+      ['foreign-talos', 'powered-off', 'blanked', 'off']
     ])
     const emmc = lab.bmc.node(3).emmc
     expect(emmc.flashedFileName).toBe('rk1-blank.img')

@@ -20,20 +20,21 @@ const base: WipeOptions = { wipeData: false, powerOff: true, emmc: false, force:
 describe('wipe rule table', () => {
   const rows: [FoundKind, Partial<WipeOptions>, string][] = [
     ['powered-off', {}, 'none'],
+    ['empty', {}, 'power-off'],
     ['unreachable', {}, 'power-off'],
-    ['talos-maintenance', {}, 'power-off'],
-    ['talos-maintenance', { powerOff: false }, 'none'],
-    ['talos-maintenance', { wipeData: true }, 'wipe-disk'],
-    ['talos-ours', {}, 'talos-reset'],
-    ['k3s-ours', {}, 'k3s-reset'],
+    ['maintenance', {}, 'power-off'],
+    ['maintenance', { powerOff: false }, 'none'],
+    ['maintenance', { wipeData: true }, 'wipe-disk'],
+    ['ours-talos', {}, 'talos-reset'],
+    ['ours-k3s', {}, 'k3s-reset'],
     ['armbian', {}, 'k3s-reset'],
-    ['k3s-foreign', {}, 'refuse'],
-    ['k3s-foreign', { force: true }, 'k3s-reset'],
-    ['talos-foreign', {}, 'refuse'],
-    ['talos-foreign', { force: true }, 'power-off'],
+    ['foreign-k3s', {}, 'refuse'],
+    ['foreign-k3s', { force: true }, 'k3s-reset'],
+    ['foreign-talos', {}, 'refuse'],
+    ['foreign-talos', { force: true }, 'power-off'],
     ['ssh-locked', {}, 'refuse'],
     ['ssh-locked', { force: true }, 'power-off'],
-    ['unknown-os', {}, 'refuse']
+    ['other-os', {}, 'refuse']
   ]
   it.each(rows)('%s with %j → %s', (kind, options, action) => {
     expect(decideWipe(found(kind), { ...base, ...options })).toBe(action)
@@ -41,23 +42,23 @@ describe('wipe rule table', () => {
 
   it('powers off dead and maintenance nodes even with power-off false', () => {
     expect(planNode(found('unreachable'), { ...base, powerOff: false }).powerOff).toBe(true)
-    expect(planNode(found('talos-ours'), { ...base, powerOff: false }).powerOff).toBe(false)
+    expect(planNode(found('ours-talos'), { ...base, powerOff: false }).powerOff).toBe(false)
     expect(planNode(found('powered-off'), base).powerOff).toBe(false)
   })
 
   it('blanks the eMMC when asked, and always for a forced foreign node it cannot log into', () => {
-    expect(planNode(found('talos-ours'), base).blankEmmc).toBe(false)
-    expect(planNode(found('talos-ours'), { ...base, emmc: true }).blankEmmc).toBe(true)
-    expect(planNode(found('talos-foreign'), { ...base, force: true }).blankEmmc).toBe(true)
-    expect(planNode(found('talos-foreign'), base).blankEmmc).toBe(false)
+    expect(planNode(found('ours-talos'), base).blankEmmc).toBe(false)
+    expect(planNode(found('ours-talos'), { ...base, emmc: true }).blankEmmc).toBe(true)
+    expect(planNode(found('foreign-talos'), { ...base, force: true }).blankEmmc).toBe(true)
+    expect(planNode(found('foreign-talos'), base).blankEmmc).toBe(false)
   })
 
   it('resets workers first and control planes (K3s server) last', () => {
     const plan = [
-      planNode(found('talos-ours', node(1, 'control-plane')), base),
-      planNode(found('talos-ours', node(2)), base),
-      planNode({ ...found('k3s-ours', node(3)), k3sRole: 'server' }, base),
-      planNode(found('k3s-ours', node(4)), base)
+      planNode(found('ours-talos', node(1, 'control-plane')), base),
+      planNode(found('ours-talos', node(2)), base),
+      planNode({ ...found('ours-k3s', node(3)), k3sRole: 'server' }, base),
+      planNode(found('ours-k3s', node(4)), base)
     ]
     expect(phases(plan).map((g) => g.map((p) => p.node.slot))).toEqual([
       [2, 4],
