@@ -6,7 +6,7 @@ import {
   commands,
   findCommand,
   maskInput
-} from "./chunks/chunk-575RZ5UK.mjs";
+} from "./chunks/chunk-7IO7BW2H.mjs";
 import "./chunks/chunk-2M5DTWY3.mjs";
 import {
   InputError,

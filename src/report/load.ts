@@ -54,7 +54,8 @@ export async function loadRecords(
       }
       documents(parsed).forEach((doc, i) => {
         const at = Array.isArray(parsed) ? `${file}[${i}]` : file
-        if (typeof doc === 'object' && doc !== null && !('schema' in doc)) return
+        // Evidence beside the records (raw samples, fio JSON, repeats) is not a record: skip it.
+        if (typeof doc !== 'object' || doc === null || !('schema' in doc)) return
         const problems = checkRecord(doc)
         if (problems.length) return bad.push({ file: at, problem: problems.join('; ') })
         const record = doc as RunRecord

@@ -171,6 +171,7 @@ describe('report model', () => {
       JSON.stringify(record({ ...good[0]!, cluster: { distro: 'talos', cluster_id: 'elsewhere' } }))
     )
     writeFileSync(join(dir, 'fio-raw.json'), JSON.stringify({ 'fio version': '3.39', jobs: [] }))
+    writeFileSync(join(dir, 'k3s', 'resnet50.samples.json'), JSON.stringify([10.1, 10.3, 10.2]))
     const loaded = await loadRecords([dir], { clusterId: 'turing-cluster' })
     expect(loaded.records).toHaveLength(2)
     const problems = Object.fromEntries(loaded.bad.map((b) => [b.file, b.problem]))
