@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { execTool, type ExecResult } from './exec'
+import { DEFAULT_RETRY, type RetryPolicy } from './retry'
 import type { KubeToolPaths } from './tools'
 
 export interface KubeSession {
@@ -13,6 +14,8 @@ export interface KubeSession {
   readonly tools: KubeToolPaths
   readonly env: Record<string, string>
   readonly signal?: AbortSignal
+  /** How the drivers retry calls that are safe to repeat (see ./retry). */
+  readonly retry: RetryPolicy
   run(
     tool: 'kubectl' | 'helm',
     args: string[],
@@ -28,6 +31,8 @@ export function openKubeSession(opts: {
   tools: KubeToolPaths
   parentDir?: string
   signal?: AbortSignal
+  /** Retry policy overrides; `log` receives one line per retry. */
+  retry?: Partial<RetryPolicy>
 }): KubeSession {
   const dir = mkdtempSync(path.join(opts.parentDir ?? tmpdir(), 'rk1-kube-'))
   const kubeconfigPath = path.join(dir, 'kubeconfig')
@@ -53,6 +58,7 @@ export function openKubeSession(opts: {
     tools: opts.tools,
     env,
     signal: opts.signal,
+    retry: { ...DEFAULT_RETRY, ...opts.retry },
     run: (tool, args, o = {}) =>
       execTool(opts.tools[tool], ['--kubeconfig', kubeconfigPath, ...args], {
         env,

@@ -3,8 +3,8 @@
 // them, then the smoke checks.
 import { errorText, Rk1Error } from '../common/errors'
 import { KubeCommandError, lastLines } from '../kube/errors'
-import type { Helm } from '../kube/helm'
-import type { Kubectl } from '../kube/kubectl'
+import { helmDriver, type Helm } from '../kube/helm'
+import { kubectlDriver, type Kubectl } from '../kube/kubectl'
 import type { KubeSession } from '../kube/session'
 import { applyWhenAdmitted } from './manifests'
 import { describeFailure } from './diagnostics'
@@ -45,21 +45,25 @@ export async function deployComponent(
 ): Promise<ComponentResult> {
   const started = Date.now()
   const { component: c, plan } = job
-  const ctx = { ...deps.prepare, namespace: c.namespace }
+  // Every retry of this component's calls ends with its timeout.
+  const deadline = started + deps.prepare.settings.timeoutS * 1000
+  const kubectl = kubectlDriver(deps.session, { deadline })
+  const helm = helmDriver(deps.session, { deadline })
+  const ctx = { ...deps.prepare, kubectl, namespace: c.namespace }
   const fail = async (step: string, error: unknown): Promise<never> => {
-    const detail = await describeFailure(deps.kubectl, c.namespace, c.workloads(ctx))
+    const detail = await describeFailure(kubectl, c.namespace, c.workloads(ctx))
     throw new ComponentDeployError(`${c.name}: ${step} failed${detail ? `\n${detail}` : ''}`, {
       step: `deploy ${c.name}`,
       evidence: error instanceof KubeCommandError ? lastLines(error.stderr, 15) : errorText(error),
       advice: `Inspect with: kubectl -n ${c.namespace} get events; helm -n ${c.namespace} history ${c.release}`
     })
   }
-  await ensureNamespace(deps.kubectl, c)
+  await ensureNamespace(kubectl, c)
   if (c.prepare) await c.prepare(ctx)
   if (plan.action !== 'unchanged') {
     const valuesFile = deps.session.writeFile(`values-${c.name}.json`, JSON.stringify(job.values))
     try {
-      await deps.helm.upgradeInstall({
+      await helm.upgradeInstall({
         release: c.release,
         namespace: c.namespace,
         chart: job.chart.chart,
@@ -74,7 +78,7 @@ export async function deployComponent(
   }
   for (const w of c.workloads(ctx)) {
     try {
-      await deps.kubectl.rolloutStatus(w.kind, w.name, c.namespace, ctx.settings.timeoutS)
+      await kubectl.rolloutStatus(w.kind, w.name, c.namespace, ctx.settings.timeoutS)
     } catch (e) {
       await fail(`rollout of ${w.kind}/${w.name}`, e)
     }
@@ -82,7 +86,7 @@ export async function deployComponent(
   const manifests = c.manifests?.(ctx) ?? []
   if (manifests.length > 0) {
     try {
-      await applyWhenAdmitted(deps.kubectl, manifests, ctx.settings.timeoutS)
+      await applyWhenAdmitted(kubectl, manifests, ctx.settings.timeoutS)
     } catch (e) {
       await fail('applying its resources', e)
     }

@@ -87,7 +87,9 @@ export async function deployWorkloads(o: DeployWorkloadsOptions): Promise<Deploy
     kubeconfig: o.kubeconfig,
     tools,
     parentDir: o.tempDir,
-    signal: o.signal
+    signal: o.signal,
+    // Calls outside a component (plan, prune) wait for the API as long as a component would.
+    retry: { log: (m) => o.log.info(m), budgetMs: o.settings.timeoutS * 1000 }
   })
   try {
     const kubectl = kubectlDriver(session)

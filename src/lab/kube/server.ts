@@ -77,6 +77,12 @@ export class KubeHttpServer {
     for (const rule of this.deps.faults.apiErrors ?? []) {
       if (rule.method && rule.method.toUpperCase() !== method) continue
       if (typeof rule.path === 'string' ? rule.path !== path : !rule.path.test(path)) continue
+      const now = Date.now()
+      if (
+        (rule.from !== undefined && now < rule.from) ||
+        (rule.until !== undefined && now >= rule.until)
+      )
+        continue
       if (rule.times !== undefined) {
         if (rule.times <= 0) continue
         rule.times--
@@ -90,7 +96,11 @@ export class KubeHttpServer {
               ? 'TooManyRequests'
               : rule.status === 403
                 ? 'Forbidden'
-                : 'BadRequest'
+                : rule.status === 504
+                  ? 'Timeout'
+                  : rule.status >= 500
+                    ? 'InternalError'
+                    : 'BadRequest'
       throw new ApiError(
         rule.status,
         reason,

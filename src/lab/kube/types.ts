@@ -132,6 +132,9 @@ export interface ApiErrorRule {
   message?: string
   /** How many requests to fail; unlimited when omitted. */
   times?: number
+  /** Active only from/until these times (epoch ms): an outage window. */
+  from?: number
+  until?: number
 }
 
 /** Mutable at run time through `emulator.faults`. */
