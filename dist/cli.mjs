@@ -6,7 +6,7 @@ import {
   commands,
   findCommand,
   maskInput
-} from "./chunks/chunk-7IO7BW2H.mjs";
+} from "./chunks/chunk-4K5QPK6T.mjs";
 import "./chunks/chunk-2M5DTWY3.mjs";
 import {
   InputError,
@@ -323,7 +323,7 @@ async function main(argv, env = process.env) {
     return name ? ExitCode.ok : ExitCode.usage;
   }
   if (name === "lab" || name === "demo") {
-    const { runLabCommand } = await import("./chunks/lab-command-E2E36OS4.mjs");
+    const { runLabCommand } = await import("./chunks/lab-command-VKR7CFUX.mjs");
     return runLabCommand(name, rest, env, main);
   }
   const command = findCommand(name);
