@@ -293,6 +293,29 @@ describe('provision k3s re-runs', () => {
     }
   })
 
+  it('an SSH drop at every setup attempt says so: mid-command, how often, what ran', async () => {
+    let bashRuns = 0
+    armbian(2).faults = {
+      get dropOnCommand() {
+        return {
+          match: { test: (cmd: string) => /bash -s/.test(cmd) && ++bashRuns >= 2 } as RegExp,
+          when: 'beforeExit' as const
+        }
+      }
+    }
+    try {
+      const run = await provision({ sshPrivateKey: key })
+      const failure = run.result.nodes.find((n) => n.slot === 2)?.error ?? ''
+      expect(run.error).toBeDefined()
+      expect(failure).toMatch(
+        /slot 2 \(lab-w1\): the SSH connection dropped in the middle of node setup, at each of 3 attempts/
+      )
+      expect(failure).not.toContain('Cannot reach sshd')
+    } finally {
+      armbian(2).faults = {}
+    }
+  })
+
   it('does not format an NVMe that holds data without allow-format-data', async () => {
     const node = armbian(3)
     const nvme = node.state.disks.find((d) => d.name === 'nvme0n1')

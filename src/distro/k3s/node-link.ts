@@ -3,6 +3,7 @@
  * (same pinned host key) and runs again, which is safe because every step we run is idempotent.
  */
 import { sleep } from '../../common/abort'
+import { errorText, Rk1Error } from '../../common/errors'
 import type { Logger } from '../../common/host'
 import type { InventoryNode } from '../../inventory'
 import {
@@ -24,6 +25,9 @@ export interface LinkOptions {
   /** Attempts per step when the connection drops; default 3. */
   attempts?: number
 }
+
+/** sshd answered every time, but the connection dropped under the command at every attempt. */
+export class SshDroppedError extends Rk1Error {}
 
 /** The connection went away under the step (not a failing command, not a timeout). */
 export function connectionLost(error: unknown): boolean {
@@ -64,7 +68,21 @@ export class NodeLink {
       try {
         return await step(session)
       } catch (error) {
-        if (!connectionLost(error) || i >= attempts || this.opts.signal?.aborted) throw error
+        if (!connectionLost(error) || this.opts.signal?.aborted) throw error
+        if (i >= attempts)
+          throw new SshDroppedError(
+            `${this.label}: the SSH connection dropped in the middle of ${what}, at each of ${attempts} attempts.`,
+            {
+              node: this.opts.node.slot,
+              step: what,
+              evidence: errorText(error),
+              advice:
+                'sshd accepted every connection, so the node is up and its address is right; ' +
+                'something ends sessions mid-command: the node rebooting or running out of memory ' +
+                '(read the UART or journalctl -b -1), sshd restarting, or a flaky link or switch port.'
+            },
+            { cause: error }
+          )
         this.opts.log.warn(
           `${this.label}: the SSH connection dropped during ${what}; reconnecting and running it again (attempt ${i + 1} of ${attempts}).`
         )

@@ -42,6 +42,17 @@ export async function waitFirstBoot(link: NodeLink, timeoutMs: number): Promise<
   }
 }
 
+/** What to do about a refused data disk; never a flag that is already set. */
+export function dataRefusalAdvice(seen: string, allowFormatData: boolean): string {
+  if (/root filesystem/.test(seen))
+    return 'The inventory names the disk holding the root filesystem as the data disk: set disks.data to the NVMe (e.g. /dev/nvme0n1). No setting formats a root disk.'
+  if (/mounted/.test(seen))
+    return 'Unmount the filesystem on the node (and remove it from /etc/fstab), then run provision again.'
+  if (allowFormatData)
+    return 'allow-format-data is already true, yet the node refused: see the evidence and check the disk on the node (lsblk -f).'
+  return 'Back up what is on the disk, or set allow-format-data: true to format it for Longhorn (everything on it is lost). A disk with the root filesystem is never formatted.'
+}
+
 export async function runSetup(
   link: NodeLink,
   opts: { allowFormatData: boolean; timeoutMs: number }
@@ -55,8 +66,7 @@ export async function runSetup(
       node: link.opts.node.slot,
       step: 'data-disk',
       evidence: seen,
-      advice:
-        'Back up what is on the disk, or set allow-format-data: true to format it for Longhorn (everything on it is lost). A disk with the root filesystem is never formatted.'
+      advice: dataRefusalAdvice(seen, opts.allowFormatData)
     })
   }
   if (r.code !== 0 || !report.done)
