@@ -6,7 +6,7 @@ import {
   commands,
   findCommand,
   maskInput
-} from "./chunks/chunk-4K5QPK6T.mjs";
+} from "./chunks/chunk-YPNWQUYW.mjs";
 import "./chunks/chunk-2M5DTWY3.mjs";
 import {
   InputError,
