@@ -59,7 +59,7 @@ export async function deployComponent(
     })
   }
   await ensureNamespace(kubectl, c)
-  if (c.prepare) await c.prepare(ctx)
+  const prepared = c.prepare ? await c.prepare(ctx) : undefined
   if (plan.action !== 'unchanged') {
     const valuesFile = deps.session.writeFile(`values-${c.name}.json`, JSON.stringify(job.values))
     try {
@@ -83,6 +83,18 @@ export async function deployComponent(
       await fail(`rollout of ${w.kind}/${w.name}`, e)
     }
   }
+  const checks: ComponentResult['checks'] = []
+  if (prepared) {
+    for (const w of prepared.restart) {
+      try {
+        await kubectl.run(['rollout', 'restart', `${w.kind}/${w.name}`, '-n', c.namespace])
+        await kubectl.rolloutStatus(w.kind, w.name, c.namespace, ctx.settings.timeoutS)
+      } catch (e) {
+        await fail(`restart of ${w.kind}/${w.name}`, e)
+      }
+    }
+    checks.push({ ...prepared.check, ok: true })
+  }
   const manifests = c.manifests?.(ctx) ?? []
   if (manifests.length > 0) {
     try {
@@ -91,7 +103,6 @@ export async function deployComponent(
       await fail('applying its resources', e)
     }
   }
-  const checks: ComponentResult['checks'] = []
   if (c.configure) {
     try {
       const detail = await c.configure.run({ ...ctx, values: job.values })
@@ -115,7 +126,7 @@ export async function deployComponent(
         ? 'failed'
         : plan.action === 'install'
           ? 'installed'
-          : plan.action === 'upgrade'
+          : plan.action === 'upgrade' || prepared
             ? 'upgraded'
             : 'unchanged',
     chartVersion: job.chart.version,

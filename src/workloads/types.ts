@@ -53,6 +53,13 @@ export interface ConfigureContext extends CheckContext {
   values: Values
 }
 
+/** A prepare step that changed what running pods read at start: restart them, say why. */
+export interface PrepareOutcome {
+  restart: WorkloadRef[]
+  /** Reported among the result's checks: what changed and that it was applied. */
+  check: { name: string; detail: string }
+}
+
 export interface Check {
   name: string
   run(ctx: CheckContext): Promise<string>
@@ -77,7 +84,7 @@ export interface Component {
   /** Runs after the manifests (e.g. Longhorn node disks); reported as a named check. */
   configure?: { name: string; run(ctx: ConfigureContext): Promise<string> }
   /** Runs before the chart (e.g. a Secret the values refer to). */
-  prepare?(ctx: PrepareContext): Promise<void>
+  prepare?(ctx: PrepareContext): Promise<PrepareOutcome | void>
   checks: Check[]
 }
 

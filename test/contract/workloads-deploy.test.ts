@@ -116,6 +116,24 @@ describe('deploy-workloads on a lab Talos cluster', () => {
     expect(releases.every((n) => n?.endsWith('.v1'))).toBe(true)
   })
 
+  test('a changed Grafana admin password rolls Grafana out and the result says so', async () => {
+    const grafana = () => one('Deployment', 'monitoring', 'prometheus-grafana')
+    const before = grafana().metadata.generation
+    const again = await deployWorkloads(
+      deployOptions(emu, 'talos', { grafanaAdminPassword: `pw-${Date.now()}` })
+    )
+    const kps = again.results.find((r) => r.name === 'kube-prometheus-stack')
+    expect(kps?.status).toBe('upgraded')
+    expect(kps?.checks).toContainEqual({
+      name: 'Grafana admin password',
+      ok: true,
+      detail: 'changed: prometheus-grafana restarted to apply it'
+    })
+    expect(grafana().metadata.generation).toBeGreaterThan(before ?? 0)
+    const same = await deployWorkloads(deployOptions(emu, 'talos'))
+    expect(same.results.find((r) => r.name === 'kube-prometheus-stack')?.status).toBe('unchanged')
+  })
+
   test('plan mode after a values edit shows exactly that change and changes nothing', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'rk1-values-'))
     try {

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { claimsBoundCheck, existsCheck } from '../checks'
-import type { Component, PrepareContext } from '../types'
+import type { Component, PrepareContext, PrepareOutcome } from '../types'
 import { defaultValuesDir } from '../values'
 import { INGRESS_CLASS, PRIVILEGED } from './common'
 
@@ -35,11 +35,20 @@ export function dashboardsConfigMap(dir = path.join(defaultValuesDir(), '..', 'd
 
 export const GRAFANA_SECRET = 'grafana-admin'
 
-/** The admin Secret the values point at; an existing one is kept when no password is given. */
-async function ensureGrafanaSecret(ctx: PrepareContext): Promise<void> {
+/**
+ * The admin Secret the values point at; an existing one is kept when no password is given. Grafana
+ * reads the password at start, so a changed one restarts Grafana (its database is not persisted
+ * by our values, so the new start takes the new password).
+ */
+async function ensureGrafanaSecret(ctx: PrepareContext): Promise<PrepareOutcome | void> {
   let password = ctx.grafanaAdminPassword
+  const existing = await ctx.kubectl.find<{ data?: Record<string, string> }>(
+    'secret',
+    GRAFANA_SECRET,
+    ctx.namespace
+  )
   if (!password) {
-    if (await ctx.kubectl.find('secret', GRAFANA_SECRET, ctx.namespace)) return
+    if (existing) return
     password = randomBytes(18).toString('base64url')
     ctx.mask(password)
     ctx.output('grafana-admin-password', password)
@@ -54,6 +63,15 @@ async function ensureGrafanaSecret(ctx: PrepareContext): Promise<void> {
   }
   // Through stdin: a secret never appears on a command line.
   await ctx.kubectl.apply(JSON.stringify(secret))
+  const before = existing?.data?.['admin-password']
+  if (before !== undefined && Buffer.from(before, 'base64').toString('utf8') !== password)
+    return {
+      restart: [{ kind: 'deployment', name: 'prometheus-grafana' }],
+      check: {
+        name: 'Grafana admin password',
+        detail: 'changed: prometheus-grafana restarted to apply it'
+      }
+    }
 }
 
 const ingress = (host: string) => ({
