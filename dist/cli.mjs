@@ -6,7 +6,7 @@ import {
   commands,
   findCommand,
   maskInput
-} from "./chunks/chunk-YPNWQUYW.mjs";
+} from "./chunks/chunk-5YYXC555.mjs";
 import "./chunks/chunk-2M5DTWY3.mjs";
 import {
   InputError,
