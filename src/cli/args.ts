@@ -8,34 +8,58 @@ export interface ParsedCommandLine {
   help: boolean
   summaryFile?: string
   outputFile?: string
-  positionals: string[]
 }
 
+/** A mistake on the command line: one line for the user, exit code 2. */
 export class UsageError extends Error {}
 
 const isBooleanInput = (spec: InputSpec): boolean =>
   spec.default === 'true' || spec.default === 'false'
 
+/** The switches every command of the registry has besides its inputs (not lab/demo). */
+const RUN_SWITCHES: readonly InputSpec[] = [
+  { name: 'summary-file', description: 'Also append the run summary (Markdown) to this file.' },
+  { name: 'output-file', description: 'Write the outputs as JSON to this file (mode 0600).' },
+  { name: 'verbose', description: 'Show debug lines.', default: 'false' }
+]
+const HELP: InputSpec = { name: 'help', description: 'Show this help.', default: 'false' }
+
+/** node:util's messages name its own API; ours name the flag and what to do. */
+function usageMessage(error: Error & { code?: string }): string {
+  const option = /'(-[^' ]+)/.exec(error.message)?.[1]
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
+    return `unknown option ${option ?? error.message}`
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
+    return /does not take an argument/.test(error.message)
+      ? `${option} is a switch and takes no value`
+      : `${option} needs a value`
+  return error.message
+}
+
 /**
  * Parses `--kebab-name value` flags for a command's inputs. Secrets are refused as flags because
  * command lines are visible to every user of the machine (ps, shell history); they come from env.
+ * `runSwitches: false` for the lab commands, which write no summary and have no outputs.
  */
-export function parseCommandLine(argv: string[], specs: readonly InputSpec[]): ParsedCommandLine {
-  const options: Record<string, { type: 'string' | 'boolean' }> = {
-    verbose: { type: 'boolean' },
-    help: { type: 'boolean' },
-    'summary-file': { type: 'string' },
-    'output-file': { type: 'string' }
-  }
-  for (const spec of specs)
+export function parseCommandLine(
+  argv: string[],
+  specs: readonly InputSpec[],
+  { runSwitches = true } = {}
+): ParsedCommandLine {
+  const options: Record<string, { type: 'string' | 'boolean' }> = {}
+  for (const spec of [...specs, ...(runSwitches ? RUN_SWITCHES : []), HELP])
     options[spec.name] = { type: isBooleanInput(spec) ? 'boolean' : 'string' }
 
   let parsed
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true })
   } catch (error) {
-    throw new UsageError((error as Error).message)
+    throw new UsageError(usageMessage(error as Error))
   }
+  if (parsed.values.help === true) return { values: new Map(), verbose: false, help: true }
+  const [positional] = parsed.positionals
+  if (positional !== undefined)
+    throw new UsageError(`unexpected argument "${positional}" (options are given as --name value)`)
   const values = new Map<string, string>()
   for (const spec of specs) {
     const value = parsed.values[spec.name]
@@ -43,7 +67,7 @@ export function parseCommandLine(argv: string[], specs: readonly InputSpec[]): P
     if (spec.secret) {
       throw new UsageError(
         `--${spec.name} is not accepted on the command line (it would be visible to other users); ` +
-          `set the environment variable ${spec.env ?? spec.name.toUpperCase()} instead.`
+          `set the environment variable ${spec.env ?? spec.name.toUpperCase()} instead`
       )
     }
     values.set(spec.name, String(value))
@@ -51,30 +75,45 @@ export function parseCommandLine(argv: string[], specs: readonly InputSpec[]): P
   return {
     values,
     verbose: parsed.values.verbose === true,
-    help: parsed.values.help === true,
+    help: false,
     summaryFile: parsed.values['summary-file'] as string | undefined,
-    outputFile: parsed.values['output-file'] as string | undefined,
-    positionals: parsed.positionals
+    outputFile: parsed.values['output-file'] as string | undefined
   }
 }
 
+function optionLines(specs: readonly InputSpec[]): string[] {
+  const rows = specs.map((spec) => {
+    const flag = spec.secret
+      ? `$${spec.env ?? `(no CLI form) ${spec.name}`}`
+      : `--${spec.name}${isBooleanInput(spec) ? '' : ' <value>'}`
+    const def =
+      spec.default && !spec.secret && spec.default !== 'false' ? ` (default: ${spec.default})` : ''
+    const env = spec.env && !spec.secret ? ` (or $${spec.env})` : ''
+    return [flag, `${spec.description}${def}${env}`] as const
+  })
+  const width = Math.max(...rows.map(([flag]) => flag.length)) + 2
+  return rows.map(([flag, text]) => `  ${flag.padEnd(width)}${text}`)
+}
+
+/** `rk1 <name> --help`, generated from the command's input declarations. */
 export function commandHelp(
   name: string,
   description: string,
-  specs: readonly InputSpec[]
+  specs: readonly InputSpec[],
+  { runSwitches = true } = {}
 ): string {
+  const options = specs.filter((s) => !s.secret)
+  const secrets = specs.filter((s) => s.secret)
   const lines = [`Usage: rk1 ${name} [options]`, '', description, '', 'Options:']
-  for (const spec of specs) {
-    const flag = spec.secret
-      ? `(env ${spec.env})`
-      : `--${spec.name}${isBooleanInput(spec) ? '' : ' <value>'}`
-    const def = spec.default && !spec.secret ? ` (default: ${spec.default})` : ''
-    lines.push(`  ${flag.padEnd(28)} ${spec.description}${def}`)
+  lines.push(...optionLines([...options, ...(runSwitches ? RUN_SWITCHES : []), HELP]))
+  if (secrets.length > 0) {
+    lines.push('', 'Secrets (from the environment only; command lines are visible to other users):')
+    lines.push(...optionLines(secrets))
   }
-  lines.push(
-    `  ${'--summary-file <path>'.padEnd(28)} Also append the run summary (Markdown) to this file.`,
-    `  ${'--output-file <path>'.padEnd(28)} Write the outputs as JSON to this file.`,
-    `  ${'--verbose'.padEnd(28)} Show debug lines.`
-  )
   return lines.join('\n')
+}
+
+/** The one line printed for a usage mistake, pointing at the help. */
+export function usageLine(name: string, error: UsageError): string {
+  return `rk1 ${name}: ${error.message}. See: rk1 ${name} --help`
 }

@@ -1,65 +1,167 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { parseArgs } from 'node:util'
+import { join, relative, resolve } from 'node:path'
 import { execFileSync } from 'node:child_process'
-import { repositoryRoot, STANDARD_LAB_BLOCK, startLab, type Lab } from '../lab/lab'
 import { ensureSystem } from '../../scripts/system-packages.mjs'
+import { errorText, Rk1Error } from '../common/errors'
+import type { InputSpec } from '../commands/inputs'
+import { blockCidr, parseSubnet, type LabAddressBlock } from '../lab/addresses'
+import { repositoryRoot, startLab, type Lab } from '../lab/lab'
+import { commandHelp, parseCommandLine, usageLine, UsageError } from './args'
+import { DEFAULT_LAB_DIR, labCommands, type CliCommandInfo } from './cli-commands'
+import { runningLabs, serveLabControl, stopLab, type LabRecord } from './lab-control'
 
-const DEFAULT_DIR = '.rk1/lab'
-
-function labOptions(argv: string[]) {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: { dir: { type: 'string' }, 'time-scale': { type: 'string' } },
-    allowPositionals: true
-  })
-  const timeScale = values['time-scale'] ? Number(values['time-scale']) : undefined
-  if (timeScale !== undefined && !(timeScale > 0))
-    throw new Error('--time-scale must be a positive number')
-  return { dir: resolve(values.dir ?? DEFAULT_DIR), timeScale, positionals }
+function info(name: string): CliCommandInfo {
+  return labCommands.find((c) => c.name === name) as CliCommandInfo
 }
 
-function describeLab(lab: Lab): string {
+/** Parsed options of a lab command, or the exit code when it only printed help or a mistake. */
+function options(name: string, argv: string[]): Map<string, string> | number {
+  const command = info(name)
+  try {
+    const parsed = parseCommandLine(argv, command.options, { runSwitches: false })
+    if (!parsed.help) return parsed.values
+    process.stdout.write(
+      `${commandHelp(name, command.description, command.options, { runSwitches: false })}\n`
+    )
+    return 0
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error
+    process.stderr.write(`${usageLine(name, error)}\n`)
+    return 2
+  }
+}
+
+function valueOf(values: Map<string, string>, specs: readonly InputSpec[], name: string): string {
+  return values.get(name) ?? specs.find((s) => s.name === name)?.default ?? ''
+}
+
+function timeScaleOf(name: string, values: Map<string, string>): number | UsageError {
+  const text = valueOf(values, info(name).options, 'time-scale')
+  const n = Number(text)
+  return n > 0 ? n : new UsageError(`--time-scale must be a positive number, got "${text}"`)
+}
+
+/** `rk1 lab down` as the user should type it for this lab's folder. */
+function downHint(dir: string): string {
+  return resolve(DEFAULT_LAB_DIR) === dir ? 'rk1 lab down' : `rk1 lab down --dir ${dir}`
+}
+
+function kubeToolsLinked(lab: Lab): boolean {
+  return ['kubectl', 'helm'].every((t) => existsSync(join(lab.dir, 'bin', t)))
+}
+
+function describeLab(lab: Lab, block?: LabAddressBlock): string {
+  const subnet = block ? ` (${blockCidr(block)})` : ''
   return [
     'The rk1 virtual lab is up (SIMULATED hardware on loopback).',
     `  BMC emulator   ${lab.bmc.url} (certificate sha256 ${lab.bmc.fingerprintSha256})`,
-    `  nodes          ${lab.nodeIps.join(', ')} (slots 1-4): Talos API :50000, SSH :2222, Kubernetes :6443`,
+    `  nodes          ${lab.nodeIps.join(', ')}${subnet}: Talos API :50000, SSH :2222, Kubernetes :6443`,
     `  inventory      ${lab.inventoryPath}`,
-    `  credentials    ${lab.envPath} (source it: set -a; . ${lab.envPath}; set +a)`,
+    `  environment    ${lab.envPath} (BMC credentials, lab chart source, loopback only, PATH)`,
     `  emulated eMMC  ${join(lab.dir, 'emmc')}`,
-    `  tools          ${join(lab.dir, 'bin')} (lab talosctl; kubectl and helm after npm run tools:kube)`,
+    `  tools          ${join(lab.dir, 'bin')} (lab talosctl${kubeToolsLinked(lab) ? ', kubectl, helm' : ''})`,
     '',
-    'Try: rk1 provision --inventory ' + lab.inventoryPath + ' --confirm rk1-lab',
-    'Stop with Ctrl-C or `rk1 lab down`.'
+    `Try: set -a; . ${lab.envPath}; set +a`,
+    `     rk1 provision --inventory ${lab.inventoryPath} --confirm rk1-lab`,
+    `Stop with Ctrl-C or \`${downHint(lab.dir)}\`.`
   ].join('\n')
 }
 
+/** A user mistake or a refused start: one line on stderr. */
+function refuse(name: string, error: unknown, code: number): number {
+  const text = error instanceof Rk1Error ? error.describe() : errorText(error)
+  process.stderr.write(`rk1 ${name}: ${text}\n`)
+  return code
+}
+
 async function labUp(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const { dir, timeScale } = labOptions(argv)
+  const values = options('lab up', argv)
+  if (typeof values === 'number') return values
+  const specs = info('lab up').options
+  const dir = resolve(valueOf(values, specs, 'dir'))
+  const subnetText = valueOf(values, specs, 'subnet')
+  const block = parseSubnet(subnetText)
+  const timeScale = timeScaleOf('lab up', values)
+  if (!block)
+    return refuse(
+      'lab up',
+      `--subnet must be a loopback /24 like 127.0.2.0/24 (the lab never leaves 127.0.0.0/8), got "${subnetText}"`,
+      2
+    )
+  if (timeScale instanceof UsageError) return refuse('lab up', timeScale.message, 2)
+  const subnet = blockCidr(block)
+  for (const other of await runningLabs(env)) {
+    if (other.dir === dir || other.subnet === subnet)
+      return refuse(
+        'lab up',
+        `a lab is already running from ${other.dir} on ${other.subnet} (pid ${other.pid}); ` +
+          `stop it with \`${downHint(other.dir)}\`${other.dir === dir ? '' : ', or choose another block with --subnet'}`,
+        1
+      )
+  }
   if (!ensureSystem({ scope: 'lab', env }).ok) return 2
-  const lab = await startLab({ dir, timeScale, addresses: STANDARD_LAB_BLOCK })
-  await writeFile(join(dir, 'lab.pid'), `${process.pid}\n`)
-  process.stdout.write(`${describeLab(lab)}\n`)
-  await new Promise<void>((done) => {
-    process.once('SIGINT', done)
-    process.once('SIGTERM', done)
-  })
+  ensureKubeTools(repositoryRoot())
+
+  let lab: Lab
+  try {
+    lab = await startLab({ dir, timeScale, addresses: block })
+  } catch (error) {
+    return refuse('lab up', error, 1)
+  }
+  const record: LabRecord = {
+    dir,
+    subnet,
+    pid: process.pid,
+    bmcUrl: lab.bmc.url,
+    startedAt: new Date().toISOString()
+  }
+  const control = await serveLabControl(record, env)
+  process.stdout.write(`${describeLab(lab, block)}\n`)
+  await Promise.race([
+    control.stopRequested,
+    new Promise<void>((done) => {
+      process.once('SIGINT', done)
+      process.once('SIGTERM', done)
+    })
+  ])
   await lab.close()
-  await rm(join(dir, 'lab.pid'), { force: true })
+  await control.close()
   process.stdout.write('The lab is down.\n')
   return 0
 }
 
-async function labDown(argv: string[]): Promise<number> {
-  const { dir } = labOptions(argv)
-  const pid = Number((await readFile(join(dir, 'lab.pid'), 'utf8').catch(() => '')).trim())
-  if (!pid) {
-    process.stderr.write(`No lab is running from ${dir}.\n`)
-    return 1
+async function labDown(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const values = options('lab down', argv)
+  if (typeof values === 'number') return values
+  const given = values.get('dir')
+  const labs = await runningLabs(env)
+  let target: LabRecord | undefined
+  if (given !== undefined) {
+    const dir = resolve(given)
+    target = labs.find((l) => l.dir === dir)
+    if (!target) {
+      // A pid file of an older lab version may remain; it is removed, never acted upon.
+      const stale = join(dir, 'lab.pid')
+      const note = existsSync(stale) ? ' (removed its stale lab.pid)' : ''
+      await rm(stale, { force: true })
+      return refuse('lab down', `no lab is running from ${dir}${note}`, 1)
+    }
+  } else {
+    target = labs.find((l) => l.dir === resolve(DEFAULT_LAB_DIR)) ?? labs[0]
+    if (!target) return refuse('lab down', 'no lab is running', 1)
+    if (labs.length > 1 && target.dir !== resolve(DEFAULT_LAB_DIR))
+      return refuse(
+        'lab down',
+        `${labs.length} labs are running; say which: ${labs.map((l) => `\`rk1 lab down --dir ${relative('.', l.dir) || '.'}\` (${l.subnet})`).join(', ')}`,
+        2
+      )
   }
-  process.kill(pid, 'SIGTERM')
-  process.stdout.write(`Asked the lab (pid ${pid}) to stop.\n`)
+  process.stdout.write(`Stopping the lab from ${target.dir} (${target.subnet})…\n`)
+  if (!(await stopLab(target, env)))
+    return refuse('lab down', 'the lab did not confirm it stopped', 1)
+  process.stdout.write('The lab is down.\n')
   return 0
 }
 
@@ -76,20 +178,34 @@ function ensureKubeTools(root: string): void {
  * workloads onto it, print what happened, stop the lab.
  */
 async function demo(argv: string[], env: NodeJS.ProcessEnv, main: RunCli): Promise<number> {
-  const { timeScale } = labOptions(argv)
+  const values = options('demo', argv)
+  if (typeof values === 'number') return values
+  const timeScale = timeScaleOf('demo', values)
+  if (timeScale instanceof UsageError) return refuse('demo', timeScale.message, 2)
   // Before anything starts: the programs the lab needs (installed as root with apt-get).
   if (!ensureSystem({ scope: 'lab', env }).ok) return 2
   const root = repositoryRoot()
   ensureKubeTools(root)
   const dir = await mkdtemp(join(tmpdir(), 'rk1-demo-'))
-  const lab = await startLab({ dir, timeScale })
-  process.stdout.write(`${describeLab(lab).split('\n').slice(0, 7).join('\n')}\n\n`)
-  const runEnv = {
-    ...env,
-    ...lab.env,
-    RK1_CACHE_DIR: join(dir, 'cache'),
-    RK1_CHART_SOURCE: `lab:${join(root, 'lab', 'charts')}`
+  try {
+    return await demoIn(dir, timeScale, env, main)
+  } finally {
+    await rm(dir, { recursive: true, force: true })
   }
+}
+
+async function demoIn(
+  dir: string,
+  timeScale: number,
+  env: NodeJS.ProcessEnv,
+  main: RunCli
+): Promise<number> {
+  const lab = await startLab({ dir, timeScale })
+  // Only what stays true: the folder (inventory, lab.env) is removed when the demo ends.
+  process.stdout.write(
+    `${describeLab(lab).split('\n').slice(0, 3).join('\n')}\n  (a temporary lab: its folder ${dir} is removed at the end)\n\n`
+  )
+  const runEnv = { ...env, ...lab.env, RK1_CACHE_DIR: join(dir, 'cache') }
   const outputs = join(dir, 'talos')
   const steps: [string, string[]][] = [
     [
@@ -125,7 +241,6 @@ async function demo(argv: string[], env: NodeJS.ProcessEnv, main: RunCli): Promi
     }
   } finally {
     await lab.close()
-    await rm(dir, { recursive: true, force: true })
   }
   process.stdout.write(
     `\n=== What happened (SIMULATED: the rk1 virtual lab, not real hardware) ===\n${done.join('\n')}\n`
@@ -145,7 +260,16 @@ export async function runLabCommand(
   if (name === 'demo') return demo(argv, env, main)
   const [sub, ...rest] = argv
   if (sub === 'up') return labUp(rest, env)
-  if (sub === 'down') return labDown(rest)
-  process.stderr.write('Usage: rk1 lab up [--dir D] [--time-scale N] | rk1 lab down [--dir D]\n')
+  if (sub === 'down') return labDown(rest, env)
+  if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
+    const lines = labCommands
+      .filter((c) => c.name.startsWith('lab '))
+      .map((c) => `  rk1 ${c.name.padEnd(10)} ${c.description}`)
+    const text = `Usage: rk1 lab up|down [options]   (rk1 lab up --help)\n\n${lines.join('\n')}\n`
+    if (sub === undefined) process.stderr.write(text)
+    else process.stdout.write(text)
+    return sub === undefined ? 2 : 0
+  }
+  process.stderr.write(`rk1 lab: unknown subcommand "${sub}". See: rk1 lab --help\n`)
   return 2
 }

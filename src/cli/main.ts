@@ -1,9 +1,12 @@
-import { writeFile } from 'node:fs/promises'
-import { errorText, InputError, NotImplementedError } from '../common/errors'
+import { rm, writeFile } from 'node:fs/promises'
+import { version } from '../../package.json'
+import { ConfirmationError, errorText, InputError, NotImplementedError } from '../common/errors'
+import { useCliInputStyle } from '../common/input-style'
 import { Inputs } from '../commands/input-reader'
 import { maskInput } from '../commands/inputs'
-import { commands, findCommand } from '../commands/registry'
-import { commandHelp, parseCommandLine, UsageError } from './args'
+import { findCommand, type CommandDefinition } from '../commands/registry'
+import { commandHelp, parseCommandLine, usageLine, UsageError } from './args'
+import { cliCommands } from './cli-commands'
 import { createConsoleHost } from './console-host'
 
 /** Exit codes of the CLI, documented in the README. */
@@ -20,22 +23,34 @@ function usage(): string {
     '',
     'Commands:'
   ]
-  for (const c of commands) lines.push(`  ${c.name.padEnd(18)} ${c.description}`)
-  for (const [name, text] of extraCommands) lines.push(`  ${name.padEnd(18)} ${text}`)
+  const all = cliCommands()
+  const width = Math.max(...all.map((c) => c.name.length)) + 2
+  for (const c of all) lines.push(`  ${c.name.padEnd(width)}${c.description}`)
+  lines.push('', 'rk1 --version prints the version.')
   return lines.join('\n')
 }
 
-/** Commands that only exist in the CLI (they are not GitHub Actions). */
-const extraCommands: [string, string][] = [
-  ['lab', 'Run the virtual lab: "rk1 lab up" starts an emulated cluster on loopback.'],
-  ['demo', 'Start the lab, provision all its nodes, print the summary, stop the lab.']
-]
-
+/** Runs `rk1 <argv>` and returns the exit code; never throws, never prints a stack trace. */
 export async function main(argv: string[], env = process.env): Promise<number> {
+  try {
+    return await dispatch(argv, env)
+  } catch (error) {
+    // A bug or an unexpected failure: one line; the stack only when asked for.
+    const detail = env.RK1_DEBUG === '1' && error instanceof Error ? `\n${error.stack}` : ''
+    process.stderr.write(`rk1 ${argv[0] ?? ''}: ${errorText(error)}${detail}\n`)
+    return ExitCode.failed
+  }
+}
+
+async function dispatch(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const [name, ...rest] = argv
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     process.stdout.write(`${usage()}\n`)
     return name ? ExitCode.ok : ExitCode.usage
+  }
+  if (name === '--version' || name === '-V' || name === 'version') {
+    process.stdout.write(`rk1 ${version}\n`)
+    return ExitCode.ok
   }
   if (name === 'lab' || name === 'demo') {
     const { runLabCommand } = await import('./lab-command')
@@ -43,18 +58,24 @@ export async function main(argv: string[], env = process.env): Promise<number> {
   }
   const command = findCommand(name)
   if (!command) {
-    process.stderr.write(`rk1: unknown command "${name}"\n\n${usage()}\n`)
+    process.stderr.write(`rk1: unknown command "${name}". Commands: rk1 --help\n`)
     return ExitCode.usage
   }
+  return runCommand(command, rest, env)
+}
 
+async function runCommand(
+  command: CommandDefinition,
+  argv: string[],
+  env: NodeJS.ProcessEnv
+): Promise<number> {
+  const { name } = command
   let parsed
   try {
-    parsed = parseCommandLine(rest, command.inputs)
+    parsed = parseCommandLine(argv, command.inputs)
   } catch (error) {
     if (!(error instanceof UsageError)) throw error
-    process.stderr.write(
-      `rk1 ${name}: ${error.message}\n\n${commandHelp(name, command.description, command.inputs)}\n`
-    )
+    process.stderr.write(`${usageLine(name, error)}\n`)
     return ExitCode.usage
   }
   if (parsed.help) {
@@ -79,17 +100,21 @@ export async function main(argv: string[], env = process.env): Promise<number> {
     command.inputs,
     (spec) => parsed.values.get(spec.name) ?? (spec.env ? env[spec.env] : undefined)
   )
+  useCliInputStyle(command.inputs)
   try {
     await command.run({ host, inputs })
     return ExitCode.ok
   } catch (error) {
     process.stderr.write(`${host.redactor.redact(`rk1 ${name} failed: ${errorText(error)}`)}\n`)
     if (error instanceof NotImplementedError) return ExitCode.notImplemented
-    if (error instanceof InputError) return ExitCode.usage
+    if (error instanceof InputError || error instanceof ConfirmationError) return ExitCode.usage
     return ExitCode.failed
   } finally {
+    useCliInputStyle(undefined)
     process.removeListener('SIGINT', onSignal)
     process.removeListener('SIGTERM', onSignal)
+    // The run's scratch folder goes; what must stay (kubeconfig, secrets) lives in output-dir.
+    await rm(host.tempDir, { recursive: true, force: true })
     if (parsed.outputFile) {
       const outputs = Object.fromEntries(host.outputs)
       await writeFile(parsed.outputFile, `${JSON.stringify(outputs, null, 2)}\n`, { mode: 0o600 })

@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { Rk1Error } from '../common/errors'
+import { inputRef } from '../common/input-style'
 import type { Host } from '../common/host'
 import { maskConfigSecrets } from '../common/mask-config'
 import {
@@ -26,7 +27,7 @@ async function readKubeconfig({ inputs }: CommandContext): Promise<string | unde
   if (!file) {
     inputs.problem(
       'kubeconfig',
-      'is required: pass the kubeconfig as a secret (CLI: RK1_KUBECONFIG) or a file in kubeconfig-path'
+      `is required: pass the kubeconfig as a secret (${inputRef('kubeconfig')}) or a file in ${inputRef('kubeconfig-path')}`
     )
     return undefined
   }

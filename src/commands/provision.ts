@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { InputError } from '../common/errors'
+import { inputRef } from '../common/input-style'
 import { planFactoryImage, resolveFactoryImage } from '../distro/talos/factory'
 import { describeImage, prepareImage, type ImageDescription } from '../image/prepare'
 import { xzUncompressedSize } from '../image/xz-index'
@@ -147,7 +148,7 @@ export async function runProvision(context: CommandContext): Promise<void> {
     if (settings.steps === 'all')
       host.log.info(
         'Each node is checked first: nodes already running this cluster or waiting for their configuration are not flashed' +
-          (settings.reflash ? ' (reflash: true: every selected node is flashed).' : '.')
+          (settings.reflash ? ` (${inputRef('reflash', 'true')}: every selected node is flashed).` : '.')
       )
     summarisePlan(host.summary, entries)
     host.setOutput(

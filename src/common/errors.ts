@@ -1,3 +1,5 @@
+import { inputLocation } from './input-style'
+
 /**
  * Typed errors. Every error that reaches the user says what failed, where (node, step) and what was
  * seen, so a failed run can be diagnosed from its log alone.
@@ -69,6 +71,8 @@ export class InputError extends Rk1Error {
 }
 
 export function formatProblemLocation(p: InputProblem): string {
+  // Action inputs are named the way the user gives them (CLI flag / env var, or workflow input).
+  if (p.file === 'inputs' && p.line === undefined) return `${inputLocation(p.path)}: `
   const where = [p.file, p.line !== undefined ? `${p.line}:${p.column ?? 1}` : undefined]
     .filter(Boolean)
     .join(':')

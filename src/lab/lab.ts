@@ -10,28 +10,15 @@ import { LabCluster, type LabClusterOptions, type LabPorts } from './cluster'
 import { buildArmbianImage } from './images/armbian-image'
 import { buildTalosImage } from './images/talos-image'
 import { labInventory, type LabImageRef } from './inventory'
+import { assertBlockFree, labNodeIps, randomBlock, type LabAddressBlock } from './addresses'
 
-/**
- * The loopback /24 a lab lives in: nodes at .1-.4, the MetalLB pool at .80-.89. `rk1 lab up` uses
- * the documented 127.0.1.0/24; programmatic labs take a random block so that labs started side by
- * side (parallel test files) never compete for the same node addresses and ports.
- */
-export interface LabAddressBlock {
-  /** e.g. `127.0.1`; nodes are `<prefix>.1` to `<prefix>.4`. */
-  prefix: string
-}
-
-export const STANDARD_LAB_BLOCK: LabAddressBlock = { prefix: '127.0.1' }
-
-function randomBlock(): LabAddressBlock {
-  const [a, b] = randomBytes(2)
-  // 127.16.0.0-127.254.255.0: clear of 127.0.x, which people use for their own services.
-  return { prefix: `127.${16 + ((a as number) % 239)}.${b as number}` }
-}
-
-export function labNodeIps(block: LabAddressBlock): string[] {
-  return [1, 2, 3, 4].map((n) => `${block.prefix}.${n}`)
-}
+export {
+  labNodeIps,
+  parseSubnet,
+  STANDARD_LAB_BLOCK,
+  LabAddressInUseError,
+  type LabAddressBlock
+} from './addresses'
 export const LAB_CLUSTER_NAME = 'rk1-lab'
 /** Unprivileged SSH port, so the lab runs without root; the Talos and Kubernetes ports are real. */
 export const LAB_PORTS: LabPorts = { ssh: 2222, talosApi: 50000, kubernetes: 6443 }
@@ -120,13 +107,36 @@ async function buildImages(dir: string): Promise<Lab['images']> {
   }
 }
 
+const shellQuote = (value: string): string => `'${value.replace(/'/g, `'\\''`)}'`
+
+/**
+ * The given block, refused when any of its addresses and ports is taken; or a random free one
+ * (a few tries: random blocks rarely meet, but parallel test files start many labs).
+ */
+async function freeBlock(given: LabAddressBlock | undefined): Promise<LabAddressBlock> {
+  const ports = [LAB_PORTS.ssh, LAB_PORTS.talosApi, LAB_PORTS.kubernetes]
+  if (given) {
+    await assertBlockFree(given, ports)
+    return given
+  }
+  for (let attempt = 1; ; attempt++) {
+    const block = randomBlock()
+    try {
+      await assertBlockFree(block, ports)
+      return block
+    } catch (error) {
+      if (attempt >= 5) throw error
+    }
+  }
+}
+
 /** Starts the lab: BMC emulator with a generated password, four nodes, images, inventory. */
 export async function startLab(options: LabOptions): Promise<Lab> {
   const dir = options.dir
   await mkdir(dir, { recursive: true })
   const password = randomBytes(12).toString('base64url')
   const images = await labImages()
-  const block = options.addresses ?? randomBlock()
+  const block = await freeBlock(options.addresses)
   const nodeIps = labNodeIps(block)
   const cluster = await LabCluster.start({
     dir,
@@ -148,14 +158,19 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     })
   )
   const bin = await writeLabBin(dir)
-  const env = {
+  // Everything pointed at the lab stays on loopback: the lab's charts, no downloads.
+  const common = {
     RK1_BMC_USER: 'root',
     RK1_BMC_PASSWORD: password,
-    PATH: `${bin}:${process.env.PATH ?? ''}`
+    RK1_CHART_SOURCE: `lab:${join(repositoryRoot(), 'lab', 'charts')}`,
+    RK1_OFFLINE: '1'
   }
+  const env = { ...common, PATH: `${bin}:${process.env.PATH ?? ''}` }
   const envPath = join(dir, 'lab.env')
-  const envText = `RK1_BMC_USER=root\nRK1_BMC_PASSWORD=${password}\nPATH=${bin}:$PATH\n`
-  await writeFile(envPath, envText, { mode: 0o600 })
+  const envText = Object.entries(common)
+    .map(([key, value]) => `${key}=${shellQuote(value)}\n`)
+    .join('')
+  await writeFile(envPath, `${envText}PATH=${shellQuote(bin)}:"$PATH"\n`, { mode: 0o600 })
   return {
     dir,
     inventoryPath,

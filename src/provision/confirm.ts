@@ -1,4 +1,5 @@
 import { ConfirmationError } from '../common/errors'
+import { inputRef } from '../common/input-style'
 
 /**
  * Destructive steps need `confirm` equal to the cluster name: a typo or a workflow pointed at the
@@ -12,11 +13,11 @@ export function requireConfirmation(
   if (confirm === clusterName) return
   const seen = confirm ? `"${confirm}"` : 'nothing'
   throw new ConfirmationError(
-    `Refusing to ${what}: the confirm input must equal the cluster name.`,
+    `Refusing to ${what}: ${inputRef('confirm')} must equal the cluster name.`,
     {
       step: 'confirm',
-      evidence: `confirm was ${seen}; the inventory's cluster name is "${clusterName}"`,
-      advice: `Pass confirm: ${clusterName} (CLI: --confirm ${clusterName}) to go ahead, or dry-run: true to see the plan.`
+      evidence: `${inputRef('confirm')} was ${seen}; the inventory's cluster name is "${clusterName}"`,
+      advice: `Pass ${inputRef('confirm', clusterName)} to go ahead, or ${inputRef('dry-run', 'true')} to see the plan.`
     }
   )
 }
