@@ -148,7 +148,9 @@ export async function runProvision(context: CommandContext): Promise<void> {
     if (settings.steps === 'all')
       host.log.info(
         'Each node is checked first: nodes already running this cluster or waiting for their configuration are not flashed' +
-          (settings.reflash ? ` (${inputRef('reflash', 'true')}: every selected node is flashed).` : '.')
+          (settings.reflash
+            ? ` (${inputRef('reflash', 'true')}: every selected node is flashed).`
+            : '.')
       )
     summarisePlan(host.summary, entries)
     host.setOutput(

@@ -103,7 +103,7 @@ describe('provision against the lab', () => {
     const before = lastSeq()
     const run = await provision({ confirm: 'production' })
     expect(run.exitCode).toBe(1)
-    expect(run.stdout).toContain('the confirm input must equal the cluster name')
+    expect(run.stdout).toContain('confirm must equal the cluster name')
     expect(requestsSince(before)).toHaveLength(0)
   })
 
