@@ -1,79 +1,37 @@
 #!/usr/bin/env node
 import { createRequire as __rk1CreateRequire } from 'node:module'; const require = __rk1CreateRequire(import.meta.url);
 import {
+  UsageError,
+  cliCommands,
+  commandHelp,
+  parseCommandLine,
+  usageLine
+} from "./chunks/chunk-QXTIOZ76.mjs";
+import {
   Inputs,
-  Redactor,
-  commands,
+  Redactor
+} from "./chunks/chunk-7FAVCP4D.mjs";
+import {
   findCommand,
   maskInput
-} from "./chunks/chunk-5YYXC555.mjs";
+} from "./chunks/chunk-FWZXDFAX.mjs";
 import "./chunks/chunk-2M5DTWY3.mjs";
 import {
+  ConfirmationError,
   InputError,
   NotImplementedError,
   Rk1Error,
-  errorText
-} from "./chunks/chunk-XO7XCKBM.mjs";
+  errorText,
+  useCliInputStyle
+} from "./chunks/chunk-56JNS6Q3.mjs";
 import "./chunks/chunk-7BRERKNQ.mjs";
 import "./chunks/chunk-TJN2CFBI.mjs";
 
 // src/cli/main.ts
-import { writeFile as writeFile2 } from "node:fs/promises";
+import { rm, writeFile as writeFile2 } from "node:fs/promises";
 
-// src/cli/args.ts
-import { parseArgs } from "node:util";
-var UsageError = class extends Error {
-};
-var isBooleanInput = (spec) => spec.default === "true" || spec.default === "false";
-function parseCommandLine(argv, specs) {
-  const options = {
-    verbose: { type: "boolean" },
-    help: { type: "boolean" },
-    "summary-file": { type: "string" },
-    "output-file": { type: "string" }
-  };
-  for (const spec of specs)
-    options[spec.name] = { type: isBooleanInput(spec) ? "boolean" : "string" };
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(error.message);
-  }
-  const values = /* @__PURE__ */ new Map();
-  for (const spec of specs) {
-    const value = parsed.values[spec.name];
-    if (value === void 0) continue;
-    if (spec.secret) {
-      throw new UsageError(
-        `--${spec.name} is not accepted on the command line (it would be visible to other users); set the environment variable ${spec.env ?? spec.name.toUpperCase()} instead.`
-      );
-    }
-    values.set(spec.name, String(value));
-  }
-  return {
-    values,
-    verbose: parsed.values.verbose === true,
-    help: parsed.values.help === true,
-    summaryFile: parsed.values["summary-file"],
-    outputFile: parsed.values["output-file"],
-    positionals: parsed.positionals
-  };
-}
-function commandHelp(name, description, specs) {
-  const lines = [`Usage: rk1 ${name} [options]`, "", description, "", "Options:"];
-  for (const spec of specs) {
-    const flag = spec.secret ? `(env ${spec.env})` : `--${spec.name}${isBooleanInput(spec) ? "" : " <value>"}`;
-    const def = spec.default && !spec.secret ? ` (default: ${spec.default})` : "";
-    lines.push(`  ${flag.padEnd(28)} ${spec.description}${def}`);
-  }
-  lines.push(
-    `  ${"--summary-file <path>".padEnd(28)} Also append the run summary (Markdown) to this file.`,
-    `  ${"--output-file <path>".padEnd(28)} Write the outputs as JSON to this file.`,
-    `  ${"--verbose".padEnd(28)} Show debug lines.`
-  );
-  return lines.join("\n");
-}
+// package.json
+var version = "0.1.0";
 
 // src/cli/console-host.ts
 import { appendFile, mkdir as mkdir2 } from "node:fs/promises";
@@ -307,44 +265,56 @@ function usage() {
     "",
     "Commands:"
   ];
-  for (const c of commands) lines.push(`  ${c.name.padEnd(18)} ${c.description}`);
-  for (const [name, text] of extraCommands) lines.push(`  ${name.padEnd(18)} ${text}`);
+  const all = cliCommands();
+  const width = Math.max(...all.map((c) => c.name.length)) + 2;
+  for (const c of all) lines.push(`  ${c.name.padEnd(width)}${c.description}`);
+  lines.push("", "rk1 --version prints the version.");
   return lines.join("\n");
 }
-var extraCommands = [
-  ["lab", 'Run the virtual lab: "rk1 lab up" starts an emulated cluster on loopback.'],
-  ["demo", "Start the lab, provision all its nodes, print the summary, stop the lab."]
-];
 async function main(argv, env = process.env) {
+  try {
+    return await dispatch(argv, env);
+  } catch (error) {
+    const detail = env.RK1_DEBUG === "1" && error instanceof Error ? `
+${error.stack}` : "";
+    process.stderr.write(`rk1 ${argv[0] ?? ""}: ${errorText(error)}${detail}
+`);
+    return ExitCode.failed;
+  }
+}
+async function dispatch(argv, env) {
   const [name, ...rest] = argv;
   if (!name || name === "help" || name === "--help" || name === "-h") {
     process.stdout.write(`${usage()}
 `);
     return name ? ExitCode.ok : ExitCode.usage;
   }
+  if (name === "--version" || name === "-V" || name === "version") {
+    process.stdout.write(`rk1 ${version}
+`);
+    return ExitCode.ok;
+  }
   if (name === "lab" || name === "demo") {
-    const { runLabCommand } = await import("./chunks/lab-command-VKR7CFUX.mjs");
+    const { runLabCommand } = await import("./chunks/lab-command-LUZE3B5U.mjs");
     return runLabCommand(name, rest, env, main);
   }
   const command = findCommand(name);
   if (!command) {
-    process.stderr.write(`rk1: unknown command "${name}"
-
-${usage()}
+    process.stderr.write(`rk1: unknown command "${name}". Commands: rk1 --help
 `);
     return ExitCode.usage;
   }
+  return runCommand(command, rest, env);
+}
+async function runCommand(command, argv, env) {
+  const { name } = command;
   let parsed;
   try {
-    parsed = parseCommandLine(rest, command.inputs);
+    parsed = parseCommandLine(argv, command.inputs);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(
-      `rk1 ${name}: ${error.message}
-
-${commandHelp(name, command.description, command.inputs)}
-`
-    );
+    process.stderr.write(`${usageLine(name, error)}
+`);
     return ExitCode.usage;
   }
   if (parsed.help) {
@@ -369,6 +339,7 @@ ${commandHelp(name, command.description, command.inputs)}
     command.inputs,
     (spec) => parsed.values.get(spec.name) ?? (spec.env ? env[spec.env] : void 0)
   );
+  useCliInputStyle(command.inputs);
   try {
     await command.run({ host, inputs });
     return ExitCode.ok;
@@ -376,11 +347,13 @@ ${commandHelp(name, command.description, command.inputs)}
     process.stderr.write(`${host.redactor.redact(`rk1 ${name} failed: ${errorText(error)}`)}
 `);
     if (error instanceof NotImplementedError) return ExitCode.notImplemented;
-    if (error instanceof InputError) return ExitCode.usage;
+    if (error instanceof InputError || error instanceof ConfirmationError) return ExitCode.usage;
     return ExitCode.failed;
   } finally {
+    useCliInputStyle(void 0);
     process.removeListener("SIGINT", onSignal);
     process.removeListener("SIGTERM", onSignal);
+    await rm(host.tempDir, { recursive: true, force: true });
     if (parsed.outputFile) {
       const outputs = Object.fromEntries(host.outputs);
       await writeFile2(parsed.outputFile, `${JSON.stringify(outputs, null, 2)}

@@ -1,15 +1,16 @@
 import { createRequire as __rk1CreateRequire } from 'node:module'; const require = __rk1CreateRequire(import.meta.url);
 import {
   runAction
-} from "./chunks/chunk-CD7AQKSQ.mjs";
-import "./chunks/chunk-H437N6NJ.mjs";
+} from "./chunks/chunk-3UKQMYPX.mjs";
+import "./chunks/chunk-OKAKXKBG.mjs";
 import "./chunks/chunk-THUNZOEJ.mjs";
 import "./chunks/chunk-2ABN6F3B.mjs";
+import "./chunks/chunk-7FAVCP4D.mjs";
 import {
   findCommand
-} from "./chunks/chunk-5YYXC555.mjs";
+} from "./chunks/chunk-FWZXDFAX.mjs";
 import "./chunks/chunk-2M5DTWY3.mjs";
-import "./chunks/chunk-XO7XCKBM.mjs";
+import "./chunks/chunk-56JNS6Q3.mjs";
 import "./chunks/chunk-7BRERKNQ.mjs";
 import "./chunks/chunk-TJN2CFBI.mjs";
 
