@@ -6,7 +6,7 @@ import {
   commandHelp,
   parseCommandLine,
   usageLine
-} from "./chunks/chunk-QXTIOZ76.mjs";
+} from "./chunks/chunk-QWHXXZAL.mjs";
 import {
   Inputs,
   Redactor
@@ -14,7 +14,7 @@ import {
 import {
   findCommand,
   maskInput
-} from "./chunks/chunk-FWZXDFAX.mjs";
+} from "./chunks/chunk-HU3TCDCU.mjs";
 import "./chunks/chunk-2M5DTWY3.mjs";
 import {
   ConfirmationError,
@@ -295,7 +295,7 @@ async function dispatch(argv, env) {
     return ExitCode.ok;
   }
   if (name === "lab" || name === "demo") {
-    const { runLabCommand } = await import("./chunks/lab-command-LUZE3B5U.mjs");
+    const { runLabCommand } = await import("./chunks/lab-command-SYVSGZHB.mjs");
     return runLabCommand(name, rest, env, main);
   }
   const command = findCommand(name);

@@ -159,6 +159,18 @@ export const provisionInputs: readonly InputSpec[] = [
     default: 'false'
   },
   {
+    name: 'flash-path',
+    description:
+      'auto: a node of this cluster that our SSH key opens, healthy and with the RAM for the image, writes its own eMMC over SSH (all such nodes at once), the BMC flashes the others and takes over any node whose own write fails. bmc: always the BMC. node: the node path or nothing (a node that cannot take it is not touched). K3s runs; Talos runs flash through the BMC.',
+    default: 'auto'
+  },
+  {
+    name: 'flash-uplink-mbps',
+    description:
+      "Megabits per second that all node-path image transfers may use together on the runner's link.",
+    default: '800'
+  },
+  {
     name: 'boot-timeout',
     description:
       'Seconds to wait for each node to boot after flashing, and (Talos) for each later step: config, bootstrap, health.',

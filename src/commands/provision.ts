@@ -11,6 +11,7 @@ import { bmcProvider } from '../provision/bmc-session'
 import { requireConfirmation } from '../provision/confirm'
 import { runFlashOnly } from '../provision/flash-only'
 import { runK3sProvision } from '../provision/k3s/k3s-provision'
+import { FLASH_PATH_MODES, type FlashPathMode } from '../node-flash'
 import { estimateFlashMs, logPlan, summarisePlan, type FlashPlanEntry } from '../provision/plan'
 import { provisionTalos } from '../provision/talos-run'
 import { lockTimeoutMs, withInventoryLock } from './cluster-lock-input'
@@ -26,6 +27,9 @@ interface ProvisionSettings {
   dryRun: boolean
   confirm?: string
   skipCrc: boolean
+  flashPath: FlashPathMode
+  /** Input `flash-uplink-mbps` in bytes per second: all node-path transfers together. */
+  uplinkBytesPerSec: number
   bootTimeoutMs: number
   bmcUser: string
   bmcPassword: string
@@ -69,6 +73,8 @@ async function readSettings({ host, inputs }: CommandContext): Promise<Provision
     dryRun,
     confirm: inputs.optional('confirm'),
     skipCrc: inputs.boolean('skip-crc'),
+    flashPath: inputs.choice('flash-path', FLASH_PATH_MODES, 'auto') ?? 'auto',
+    uplinkBytesPerSec: (inputs.integer('flash-uplink-mbps', { min: 1, max: 100_000 }) * 1e6) / 8,
     bootTimeoutMs: inputs.integer('boot-timeout', { min: 1, max: 24 * 3600 }) * 1000,
     bmcUser: inputs.string('bmc-user'),
     bmcPassword,
@@ -81,6 +87,11 @@ async function readSettings({ host, inputs }: CommandContext): Promise<Provision
     airGap: airGapFrom(inputs.optional('k3s-airgap-dir'), inputs),
     lockTimeoutMs: lockTimeoutMs(inputs)
   }
+  if (distro === 'talos' && settings.flashPath === 'node')
+    inputs.problem(
+      'flash-path',
+      'node is not available for distro talos yet: Talos runs flash through the BMC (use auto or bmc)'
+    )
   inputs.assertValid()
   const nodes = selectNodes(inventory, inputs.string('nodes'))
   // Talos without an image comes from the Image Factory; Armbian has no such service.

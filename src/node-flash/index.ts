@@ -8,7 +8,7 @@ export { NodeWriteError } from './errors'
 export { describeNodeImage } from './image'
 export type { NodeImage } from './image'
 export { FlashScheduler } from './scheduler'
-export type { FlashOutcome, FlashTask } from './scheduler'
+export type { FlashOutcome, FlashPathTaken, FlashTask } from './scheduler'
 export {
   ARMBIAN_STOP_UNITS,
   DEFAULT_MEMORY_MARGIN_BYTES,

@@ -25,6 +25,13 @@ export interface FlashTask {
   confirmBoot: (after: { path: 'node' | 'bmc'; flash?: FlashResult }) => Promise<BootResult>
 }
 
+/** What a run reports per node: the path that wrote it and why (and the node path's failure). */
+export interface FlashPathTaken {
+  path: 'node' | 'bmc'
+  reason: string
+  fallbackFrom?: { touched: boolean; error: string }
+}
+
 export interface FlashOutcome {
   slot: number
   /** The path that finally wrote the node. */

@@ -481,4 +481,49 @@ describe('provision k3s re-runs', () => {
     expect(String((broken.error as Error).message)).toContain('slot 4 (lab-w3) failed')
     expect(broken.text).not.toContain(key.split('\n')[1] as string)
   })
+
+  it('reflash with flash-path auto: nodes of ours write their own eMMC; a dark node goes to the BMC', async () => {
+    // The test before left slot 4 without a running OS: nothing proves it is ours.
+    for (const slot of [1, 2, 3, 4] as const) armbian(slot).faults = {}
+    const since = lab.bmc.requestLog.length
+    const run = await provision({ sshPrivateKey: key, reflash: true, flashPath: 'auto' })
+    const nodes = run.result.nodes as (Run['result']['nodes'][number] & {
+      flashPath?: string
+      flashPathReason?: string
+    })[]
+    expect(nodes.map((n) => [n.action, n.flashPath, n.status])).toEqual([
+      ...Array(3).fill(['flash', 'node', 'ready']),
+      ['flash', 'bmc', 'ready']
+    ])
+    expect(nodes[0]?.flashPathReason).toMatch(/our SSH key is accepted/)
+    expect(nodes[3]?.flashPathReason).toBe('no running OS answers')
+    const flashes = lab.bmc.requestLog
+      .slice(since)
+      .filter((r) => /opt=set&type=flash/.test(r.query))
+    expect(flashes.map((r) => r.query.match(/node=(\d)/)?.[1])).toEqual(['3'])
+    expect(run.text).toMatch(/eMMC read back and verified/)
+  })
+
+  it('a node whose reboot never comes after its own write is flashed by the BMC instead', async () => {
+    armbian(4).faults = { hangOnReboot: true }
+    const run = await provision({
+      sshPrivateKey: key,
+      slots: '3-4',
+      reflash: true,
+      flashPath: 'auto',
+      bootTimeoutMs: 8000
+    })
+    armbian(4).faults = {}
+    const nodes = run.result.nodes as (Run['result']['nodes'][number] & {
+      flashPath?: string
+      flashPathReason?: string
+      nodePathFailure?: { touched: boolean }
+    })[]
+    const r3 = nodes.find((n) => n.slot === 3)
+    const r4 = nodes.find((n) => n.slot === 4)
+    expect([r3?.flashPath, r3?.status]).toEqual(['node', 'ready'])
+    expect([r4?.flashPath, r4?.status]).toEqual(['bmc', 'ready'])
+    expect(r4?.flashPathReason).toMatch(/fallback after the node path failed after the write/)
+    expect(r4?.nodePathFailure?.touched).toBe(true)
+  })
 })

@@ -1,6 +1,8 @@
 /**
- * The pipelined part of a K3s provision (design.md §5): node N+1's image copy is personalised
- * while node N flashes; flashes run one after another (one transfer per board); a flashed node
+ * The flash part of a K3s provision (design.md §5): every node to flash gets its personalised
+ * image copy and its path (flash-path): a node of this cluster that our key opens writes its own
+ * eMMC over SSH, all such nodes at once, paced on the shared uplink; the others, and any node whose
+ * own write fails, are flashed by the BMC one at a time (one transfer per board). A flashed node
  * boots, gets its setup and joins while the next ones flash. The server installs first; agents
  * install in parallel as soon as it is up.
  */
@@ -13,6 +15,21 @@ import type { Inventory, InventoryNode } from '../../inventory'
 import { compileBootPattern } from '../../inventory'
 import { NodeLink } from '../../distro/k3s/node-link'
 import { personaliseImage, type PersonalisedImage } from '../../distro/k3s/personalise'
+import {
+  choosePath,
+  DEFAULT_MEMORY_MARGIN_BYTES,
+  DEFAULT_UPLINK_BYTES_PER_SEC,
+  describeNodeImage,
+  FlashScheduler,
+  SharedUplink,
+  writeOverSsh,
+  type FlashOutcome,
+  type FlashPathMode,
+  type FlashPathTaken,
+  type NodeFacts,
+  type PathChoice
+} from '../../node-flash'
+import { armbianFacts } from '../../node-flash/facts'
 import type { HostKeyStore } from '../../distro/k3s/host-keys'
 import type { K3sAction } from './k3s-summary'
 
@@ -25,6 +42,9 @@ export interface PipelineNode {
 
 export interface FlashContext {
   client: BmcClient
+  /** Input `flash-path`; default bmc. */
+  flashPath?: FlashPathMode
+  uplinkBytesPerSec?: number
   /** Raw base image the per-node copies are made from. */
   base: string
   tempDir: string
@@ -37,6 +57,10 @@ export interface Reached {
   slot: number
   link?: NodeLink
   flash?: FlashResult
+  /** Which path wrote the node and why. */
+  flashPath?: FlashPathTaken
+  /** Flash start to confirmed boot, whichever path. */
+  writeMs?: number
   bootMs?: number
   error?: string
 }
@@ -69,89 +93,146 @@ export async function runFlashPipeline(o: {
     await Promise.all(tasks)
     return
   }
-  const fc = o.flash as FlashContext
-  const personalise = (node: InventoryNode): Promise<PersonalisedImage | Error> =>
-    personaliseImage(fc.base, fc.tempDir, {
+  const fc = o.flash
+  if (!fc) {
+    await Promise.all(tasks)
+    return
+  }
+  const pattern = compileBootPattern(o.inventory.distros.k3s.bootPattern)
+  const scheduler = new FlashScheduler(log)
+  const uplink = new SharedUplink(fc.uplinkBytesPerSec ?? DEFAULT_UPLINK_BYTES_PER_SEC)
+  for (const p of toFlash) tasks.push(flashOne(p, fc, o, { pattern, scheduler, uplink }))
+  await Promise.all(tasks)
+}
+
+/** The path for one node to flash: the node path only when our key opened it and it is healthy. */
+async function pathFor(p: PipelineNode, fc: FlashContext, bytes: number): Promise<PathChoice> {
+  const mode = fc.flashPath ?? 'bmc'
+  const need = { bytes, marginBytes: DEFAULT_MEMORY_MARGIN_BYTES }
+  if (mode === 'bmc' || !p.link) {
+    const facts: NodeFacts = { slot: p.node.slot, os: 'none' }
+    return mode === 'bmc'
+      ? { slot: p.node.slot, path: 'bmc', reason: 'flash-path is bmc' }
+      : choosePath(mode, { ...facts, notOwnedBecause: 'our SSH key does not open it' }, need)
+  }
+  try {
+    const session = await p.link.connect()
+    return choosePath(mode, await armbianFacts(session, p.node.slot), need)
+  } catch (error) {
+    return choosePath(
+      mode,
+      { slot: p.node.slot, os: 'none', notOwnedBecause: describe(error) },
+      need
+    )
+  }
+}
+
+async function flashOne(
+  p: PipelineNode,
+  fc: FlashContext,
+  o: Parameters<typeof runFlashPipeline>[0],
+  run: { pattern: RegExp; scheduler: FlashScheduler; uplink: SharedUplink }
+): Promise<void> {
+  const { node } = p
+  const { log } = o
+  const label = `slot ${node.slot} (${node.hostname})`
+  let image: PersonalisedImage
+  try {
+    image = await personaliseImage(fc.base, fc.tempDir, {
       inventory: o.inventory,
       node,
       authorizedKeys: fc.authorizedKeys,
       staticNetwork: fc.staticNetwork
-    }).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))))
-  const pattern = compileBootPattern(o.inventory.distros.k3s.bootPattern)
-  let next = toFlash[0] ? personalise(toFlash[0].node) : undefined
-  for (let i = 0; i < toFlash.length; i++) {
-    const { node } = toFlash[i] as PipelineNode
-    const label = `slot ${node.slot} (${node.hostname})`
-    const image = await (next as Promise<PersonalisedImage | Error>)
-    const following = toFlash[i + 1]
-    next = following ? personalise(following.node) : undefined
-    if (image instanceof Error) {
-      log.error(`${label}: personalising the image failed: ${describe(image)}`)
-      tasks.push(o.configure({ slot: node.slot, error: `personalise failed: ${describe(image)}` }))
-      continue
-    }
-    let flash: FlashResult
-    try {
-      const sha256 = await sha256File(image.path, { signal: o.signal })
-      flash = await log.group(`Flash ${label}`, () =>
-        flashNode(
-          fc.client,
-          node.slot,
-          { path: image.path, size: image.size, fileName: image.fileName, sha256 },
-          { log, skipCrc: fc.skipCrc, signal: o.signal }
-        )
-      )
-    } catch (error) {
-      log.error(`Flashing ${label} failed: ${errorText(error)}`)
-      tasks.push(o.configure({ slot: node.slot, error: `flash failed: ${describe(error)}` }))
-      continue
-    } finally {
-      // The copy holds a key and hashes: it lives exactly as long as its flash.
-      await image.cleanup()
-    }
-    tasks.push(
-      waitForBoot(fc.client, node.slot, {
-        timeoutMs: o.bootTimeoutMs,
-        pattern,
-        tcp: { host: node.ip, port: node.ports.ssh },
-        snapshot: flash.uartSnapshot,
-        signal: o.signal,
-        log
-      }).then(
-        async (boot) => {
-          log.info(
-            `${label} booted after ${formatDuration(boot.durationMs)} (${boot.via.join(' and ')}).`
-          )
-          // A new flash has a new host key: learn it now, pin it for the rest of the run.
-          const link = new NodeLink({
-            node,
-            privateKey: o.privateKey,
-            hostKey: { mode: 'learn-once' },
-            log,
-            signal: o.signal,
-            connectTimeoutMs: o.bootTimeoutMs
-          })
-          try {
-            const session = await link.connect()
-            await o.keys.save(node.slot, session.hostKeyFingerprint)
-          } catch (error) {
-            await link.close()
-            return o.configure({
-              slot: node.slot,
-              flash,
-              bootMs: boot.durationMs,
-              error: `no SSH with our key after boot: ${describe(error)}`
-            })
-          }
-          return o.configure({ slot: node.slot, link, flash, bootMs: boot.durationMs })
-        },
-        (error: unknown) => {
-          log.error(`${label} did not boot: ${errorText(error)}`)
-          return o.configure({ slot: node.slot, flash, error: `did not boot: ${describe(error)}` })
-        }
-      )
-    )
+    })
+  } catch (error) {
+    log.error(`${label}: personalising the image failed: ${describe(error)}`)
+    return o.configure({ slot: node.slot, error: `personalise failed: ${describe(error)}` })
   }
-  await next?.then((img) => (img instanceof Error ? undefined : img.cleanup()))
-  await Promise.all(tasks)
+  let outcome: FlashOutcome
+  try {
+    const sha256 = await sha256File(image.path, { signal: o.signal })
+    const flashImage = { path: image.path, size: image.size, fileName: image.fileName, sha256 }
+    const choice = await pathFor(p, fc, image.size)
+    log.info(`${label}: flash path ${choice.path} (${choice.reason}).`)
+    if (choice.refused)
+      return await o.configure({
+        slot: node.slot,
+        error: `not flashed: flash-path is node, but ${choice.reason}; nothing was touched`
+      })
+    const tcp = { host: node.ip, port: node.ports.ssh }
+    outcome = await run.scheduler.run({
+      slot: node.slot,
+      label,
+      choice,
+      nodeWrite: async () =>
+        writeOverSsh({
+          session: await (p.link as NodeLink).connect(),
+          slot: node.slot,
+          label,
+          image: await describeNodeImage(flashImage, o.signal),
+          uplink: run.uplink,
+          log,
+          signal: o.signal
+        }),
+      bmcFlash: () =>
+        log.group(`Flash ${label}`, () =>
+          flashNode(fc.client, node.slot, flashImage, {
+            log,
+            skipCrc: fc.skipCrc,
+            signal: o.signal
+          })
+        ),
+      confirmBoot: ({ path, flash }) =>
+        path === 'node'
+          ? waitForBoot(undefined, node.slot, {
+              timeoutMs: o.bootTimeoutMs,
+              tcp,
+              signal: o.signal,
+              log
+            })
+          : waitForBoot(fc.client, node.slot, {
+              timeoutMs: o.bootTimeoutMs,
+              pattern: run.pattern,
+              tcp,
+              snapshot: flash?.uartSnapshot,
+              signal: o.signal,
+              log
+            })
+    })
+  } finally {
+    // The copy holds a key and hashes: it lives exactly as long as its flash.
+    await image.cleanup()
+  }
+  // The node path ends the detection session (the node rebooted); a later step reconnects.
+  if (outcome.path === 'node' || outcome.nodeWrite) await p.link?.close()
+  const flashPath = {
+    path: outcome.path,
+    reason: outcome.reason,
+    fallbackFrom: outcome.fallbackFrom
+  }
+  const base = { slot: node.slot, flash: outcome.flash, flashPath, writeMs: outcome.durationMs }
+  if (outcome.error || !outcome.boot) return o.configure({ ...base, error: outcome.error })
+  const bootMs = outcome.boot.durationMs
+  log.info(`${label} booted after ${formatDuration(bootMs)} (${outcome.boot.via.join(' and ')}).`)
+  // A new flash has a new host key: learn it now, pin it for the rest of the run.
+  const link = new NodeLink({
+    node,
+    privateKey: o.privateKey,
+    hostKey: { mode: 'learn-once' },
+    log,
+    signal: o.signal,
+    connectTimeoutMs: o.bootTimeoutMs
+  })
+  try {
+    const session = await link.connect()
+    await o.keys.save(node.slot, session.hostKeyFingerprint)
+  } catch (error) {
+    await link.close()
+    return o.configure({
+      ...base,
+      bootMs,
+      error: `no SSH with our key after boot: ${describe(error)}`
+    })
+  }
+  return o.configure({ ...base, link, bootMs })
 }

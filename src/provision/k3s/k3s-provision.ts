@@ -38,6 +38,7 @@ import { K3sProvisionStepError } from './k3s-errors'
 import { HostKeyStore } from '../../distro/k3s/host-keys'
 import { decideAction, detectNode, type Detected } from './k3s-detect'
 import { runFlashPipeline, type FlashContext, type Reached } from './k3s-pipeline'
+import type { FlashPathMode } from '../../node-flash'
 import {
   k3sFailed,
   k3sResultJson,
@@ -56,6 +57,9 @@ export interface K3sProvisionSettings {
   inventoryPath: string
   reflash: boolean
   skipCrc: boolean
+  /** Input `flash-path`; default bmc when absent. */
+  flashPath?: FlashPathMode
+  uplinkBytesPerSec?: number
   bootTimeoutMs: number
   bmc: { open(): Promise<{ client: BmcClient; image: FlashImage; simulated: boolean }> }
   /** Input `ssh-private-key` (CLI: RK1_SSH_PRIVATE_KEY); generated and output when absent. */
@@ -181,6 +185,8 @@ export async function runK3sProvision(host: Host, settings: K3sProvisionSettings
     const res = results.get(node.slot) as K3sNodeResult
     const isServer = node.slot === server.slot
     res.flash = reached.flash
+    res.flashPath = reached.flashPath
+    res.writeMs = reached.writeMs
     res.bootMs = reached.bootMs
     const link = reached.link
     try {
@@ -248,6 +254,8 @@ export async function runK3sProvision(host: Host, settings: K3sProvisionSettings
         base: base.path,
         tempDir: join(host.tempDir, 'k3s-images'),
         skipCrc: settings.skipCrc,
+        flashPath: settings.flashPath,
+        uplinkBytesPerSec: settings.uplinkBytesPerSec,
         authorizedKeys: key.publicKey,
         staticNetwork: !!settings.staticNetwork
       }

@@ -2,6 +2,7 @@
 import { formatDuration } from '../../common/format'
 import type { Summary } from '../../common/host'
 import { summariseCluster } from '../cluster-summary'
+import type { FlashPathTaken } from '../../node-flash'
 import type { FlashResult } from '../../bmc'
 import { stateText, type K3sNodeStateKind } from '../../distro/k3s/node-state'
 import type { InstallOutcome } from '../../distro/k3s/operations'
@@ -26,6 +27,10 @@ export interface K3sNodeResult {
   action: K3sAction
   status: 'ready' | 'failed'
   flash?: FlashResult
+  /** Which path wrote the node (BMC or its own OS) and why. */
+  flashPath?: FlashPathTaken
+  /** Flash start to confirmed boot, whichever path. */
+  writeMs?: number
   bootMs?: number
   configureMs?: number
   install?: InstallOutcome
@@ -48,6 +53,12 @@ export interface K3sRun {
   kubeconfigPath?: string
 }
 
+/** " via node (reason)" / " via BMC (reason)" after the flash action. */
+function pathText(p: FlashPathTaken | undefined): string {
+  if (!p) return ''
+  return ` via ${p.path === 'node' ? 'its own OS' : 'BMC'} (${p.reason})`
+}
+
 export function k3sFailed(run: K3sRun): boolean {
   return run.nodes.some((n) => n.status === 'failed') || !!run.clusterError
 }
@@ -64,8 +75,8 @@ export function summariseK3s(summary: Summary, run: K3sRun): void {
       hostname: n.hostname,
       role: n.role,
       found: `${stateText[n.found]}${n.foundVersion ? ` (${n.foundVersion})` : ''}`,
-      action: `${actionText[n.action]}${n.install && n.install !== 'unchanged' ? ` [K3s ${n.install}]` : ''}`,
-      flashMs: n.flash?.durationMs,
+      action: `${actionText[n.action]}${pathText(n.flashPath)}${n.install && n.install !== 'unchanged' ? ` [K3s ${n.install}]` : ''}`,
+      flashMs: n.flash?.durationMs ?? (n.flashPath?.path === 'node' ? n.writeMs : undefined),
       bootMs: n.bootMs,
       configureMs: n.configureMs,
       ready: n.status === 'ready',
@@ -104,6 +115,10 @@ export function k3sResultJson(run: K3sRun): string {
       status: n.status,
       flashMs: round(n.flash?.durationMs),
       bytes: n.flash?.bytes,
+      flashPath: n.flashPath?.path,
+      flashPathReason: n.flashPath?.reason,
+      nodePathFailure: n.flashPath?.fallbackFrom,
+      writeMs: round(n.writeMs),
       bootMs: round(n.bootMs),
       configureMs: round(n.configureMs),
       setupChanges: n.setupChanges,
