@@ -440,7 +440,7 @@ describe('provision k3s re-runs', () => {
     const rows = await kubectlNodes(run.outputs['kubeconfig-path'] as string)
     expect(rows.every((r) => r[1] === 'Ready')).toBe(true)
     expect(rows).toHaveLength(4)
-  })
+  }, 120_000)
 
   it('an air-gap k3s-arm64 of another version is refused before it replaces anything', async () => {
     const version = inventory.versions.k3s
