@@ -4,7 +4,20 @@
  * configured without a flash, and one of another cluster is only flashed on explicit request.
  */
 import type { InventoryNode } from '../inventory'
-import type { NodeState } from '../distro/talos/node-state'
+import type { NodeObservation, NodeVerdict } from '../distro/detect'
+import { stateText as talosStateText, type NodeState as TalosState } from '../distro/talos/node-state'
+import { decide } from './decide'
+
+/** What a Talos run found on a node: Talos states, and the K3s/SSH ones detection tells apart. */
+export type TalosFound = TalosState['kind'] | 'ours-k3s' | 'foreign-k3s' | 'ssh-locked'
+export type NodeState = Omit<TalosState, 'kind'> & { kind: TalosFound }
+
+export const stateText: Record<TalosFound, string> = {
+  ...talosStateText,
+  'ours-k3s': 'K3s of this cluster (a switch to Talos needs reflash)',
+  'foreign-k3s': 'K3s of another cluster',
+  'ssh-locked': 'SSH answers but refuses our key (owner unknown)'
+}
 
 export type TalosAction = 'flash' | 'configure' | 'none' | 'upgrade' | 'refuse'
 
@@ -16,23 +29,43 @@ export const actionText: Record<TalosAction, string> = {
   refuse: 'refused'
 }
 
+/** The Talos column of the rule table (src/provision/decide.ts), in the Talos path's names. */
 export function decideAction(
   state: NodeState,
   wanted: { version: string; reflash: boolean }
 ): TalosAction {
-  if (wanted.reflash) return 'flash'
-  switch (state.kind) {
-    case 'off':
-    case 'other-os':
-      return 'flash'
-    case 'maintenance':
-      return 'configure'
-    case 'ours':
-      return state.version && state.version !== wanted.version ? 'upgrade' : 'none'
-    case 'other-secrets':
-      // Most often: our own cluster, run without its talos-secrets. Flashing would destroy it.
-      return 'refuse'
+  const verdict = talosVerdict[state.kind]
+  const versionMatches = !state.version || state.version === wanted.version
+  const { action } = decide(verdict, { distro: 'talos', reflash: wanted.reflash, versionMatches })
+  return action === 'configure' ? 'configure' : action
+}
+
+const talosVerdict: Record<TalosFound, NodeVerdict> = {
+  off: 'empty',
+  'other-os': 'other-os',
+  maintenance: 'maintenance',
+  ours: 'ours-talos',
+  'other-secrets': 'foreign-talos',
+  'ours-k3s': 'ours-k3s',
+  'foreign-k3s': 'foreign-k3s',
+  'ssh-locked': 'ssh-locked'
+}
+
+/** What the Talos path calls what detection found. */
+export function talosStateOf(seen: NodeObservation): NodeState {
+  const kinds: Record<NodeVerdict, TalosFound> = {
+    empty: 'off',
+    unreachable: 'off',
+    maintenance: 'maintenance',
+    'ours-talos': 'ours',
+    'foreign-talos': 'other-secrets',
+    'ours-k3s': 'ours-k3s',
+    'foreign-k3s': 'foreign-k3s',
+    armbian: 'other-os',
+    'other-os': 'other-os',
+    'ssh-locked': 'ssh-locked'
   }
+  return { ...seen.talos, kind: kinds[seen.verdict], detail: seen.detail }
 }
 
 /** Control planes first: workers fetch their certificates from the control plane's trustd. */

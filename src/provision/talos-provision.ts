@@ -13,7 +13,9 @@ import type { Inventory, InventoryNode } from '../inventory'
 import { endpointNode, generateConfigs } from '../distro/talos/config'
 import { locateTalosctl } from '../distro/talos/install-talosctl'
 import { findKubectl, waitNodesReady } from '../kube/nodes-ready'
-import { detectNodeState, stateText, type NodeState } from '../distro/talos/node-state'
+import { closeObservations, detectNodes } from '../distro/detect'
+import { serverUrl } from '../distro/k3s/config'
+import { HostKeyStore } from '../distro/k3s/host-keys'
 import {
   TalosStepError,
   fetchKubeconfig,
@@ -24,7 +26,14 @@ import {
 import { maskConfigSecrets } from '../common/mask-config'
 import { resolveSecrets } from '../distro/talos/secrets'
 import { Talosctl } from '../distro/talos/talosctl'
-import { controlPlaneFirst, decideAction, type TalosAction } from './talos-plan'
+import {
+  controlPlaneFirst,
+  decideAction,
+  stateText,
+  talosStateOf,
+  type NodeState,
+  type TalosAction
+} from './talos-plan'
 import { runPipeline, type PipelineOutcome } from './talos-pipeline'
 import type { TalosNodeResult, TalosRun } from './talos-summary'
 
@@ -38,6 +47,8 @@ export interface TalosProvisionSettings {
   outputDir?: string
   skipCrc: boolean
   bootTimeoutMs: number
+  /** SSH key of this cluster's K3s nodes, to tell them from another cluster's (input ssh-private-key). */
+  sshPrivateKey?: string
 }
 
 /** What needs the BMC, resolved lazily: a run that flashes nothing never logs in. */
@@ -47,10 +58,28 @@ export interface FlashProvider {
 
 async function detectAll(
   nodes: InventoryNode[],
-  ctx: { talosctl: Talosctl; talosconfig: string; haveSecrets: boolean }
+  host: Host,
+  ctx: {
+    inventory: Inventory
+    talosctl: Talosctl
+    talosconfig: string
+    haveSecrets: boolean
+    sshPrivateKey?: string
+  }
 ): Promise<Map<number, NodeState>> {
-  const found = await Promise.all(nodes.map((n) => detectNodeState(n, ctx)))
-  return new Map(nodes.map((n, i) => [n.slot, found[i] as NodeState]))
+  const key = ctx.sshPrivateKey
+  const seen = await detectNodes(nodes, {
+    talos: { ...ctx, talosctl: async () => ctx.talosctl },
+    // Without a key an SSH-answering node stays unproven (refused), never taken for empty.
+    ssh: key
+      ? { privateKey: key, keys: await HostKeyStore.open(host.cacheDir, ctx.inventory.name) }
+      : undefined,
+    cluster: { name: ctx.inventory.name, k3sServer: serverUrl(ctx.inventory) },
+    log: host.log,
+    signal: host.signal
+  })
+  await closeObservations(seen)
+  return new Map([...seen].map(([slot, o]) => [slot, talosStateOf(o)]))
 }
 
 function refusal(
@@ -61,17 +90,23 @@ function refusal(
     ({ node, state }) =>
       `slot ${node.slot} (${node.hostname}, ${node.ip}): ${stateText[state.kind]}; ${state.detail}`
   )
-  return new TalosRefusedError(
-    `Refusing to touch ${refused.length} node(s) that run Talos configured with other secrets: flashing them could destroy a running cluster.`,
-    {
-      step: 'detect',
-      evidence: lines.join('\n'),
-      advice: haveSecrets
-        ? 'These nodes belong to another cluster. Re-run with reflash: true to wipe and re-provision them.'
-        : 'If this is your cluster, pass its talos-secrets (the output of the run that created it). ' +
-          'To wipe it and start over, re-run with reflash: true.'
-    }
-  )
+  const onlyTalos = refused.every(({ state }) => state.kind === 'other-secrets')
+  const switching = refused.some(({ state }) => state.kind === 'ours-k3s')
+  const message = onlyTalos
+    ? `Refusing to touch ${refused.length} node(s) that run Talos configured with other secrets: flashing them could destroy a running cluster.`
+    : `Refusing to touch ${refused.length} node(s) that run a cluster this run cannot prove is this Talos cluster: flashing them could destroy it.`
+  const talosAdvice = haveSecrets
+    ? 'Nodes of another cluster: re-run with reflash: true to wipe and re-provision them.'
+    : 'If this is your cluster, pass its talos-secrets (the output of the run that created it). ' +
+      'To wipe it and start over, re-run with reflash: true.'
+  const sshAdvice =
+    (switching ? 'Switching this cluster from K3s to Talos wipes its nodes: ' : '') +
+    'K3s/SSH nodes are only flashed with reflash: true (pass ssh-private-key to tell this cluster\'s own K3s nodes apart).'
+  return new TalosRefusedError(message, {
+    step: 'detect',
+    evidence: lines.join('\n'),
+    advice: onlyTalos ? talosAdvice : `${sshAdvice} ${talosAdvice}`
+  })
 }
 
 export async function runTalosProvision(
@@ -107,7 +142,13 @@ export async function runTalosProvision(
 
   const probed = selected.some((n) => n.slot === cp.slot) ? selected : [cp, ...selected]
   const states = await log.group('Node states', async () => {
-    const s = await detectAll(probed, { talosctl, talosconfig: configs.talosconfig, haveSecrets })
+    const s = await detectAll(probed, host, {
+      inventory,
+      talosctl,
+      talosconfig: configs.talosconfig,
+      haveSecrets,
+      sshPrivateKey: settings.sshPrivateKey
+    })
     for (const n of probed) {
       const st = s.get(n.slot) as NodeState
       log.info(

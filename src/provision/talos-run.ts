@@ -12,6 +12,7 @@ export interface TalosRunSettings {
   outputDir?: string
   skipCrc: boolean
   bootTimeoutMs: number
+  sshPrivateKey?: string
 }
 
 /** Talos: state first, flash only where needed, then configure, bootstrap, kubeconfig, report. */
@@ -29,7 +30,8 @@ export async function provisionTalos(
       secretsInput: settings.talosSecrets,
       outputDir: settings.outputDir,
       skipCrc: settings.skipCrc,
-      bootTimeoutMs: settings.bootTimeoutMs
+      bootTimeoutMs: settings.bootTimeoutMs,
+      sshPrivateKey: settings.sshPrivateKey ?? host.env.RK1_SSH_PRIVATE_KEY
     },
     bmc
   ).catch(async (error: unknown) => {

@@ -2,15 +2,14 @@ import { formatDuration } from '../common/format'
 import type { Summary } from '../common/host'
 import { summariseCluster } from './cluster-summary'
 import type { FlashResult } from '../bmc'
-import { stateText, type NodeStateKind } from '../distro/talos/node-state'
 import type { BootstrapOutcome } from '../distro/talos/operations'
-import { actionText, type TalosAction } from './talos-plan'
+import { actionText, stateText, type TalosAction, type TalosFound } from './talos-plan'
 
 export interface TalosNodeResult {
   slot: number
   hostname: string
   role: string
-  found: NodeStateKind
+  found: TalosFound
   foundVersion?: string
   action: TalosAction
   status: 'ready' | 'failed'

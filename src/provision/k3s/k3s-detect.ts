@@ -1,80 +1,103 @@
-/** State of every node before anything is touched, and what to do about it. */
-import type { Logger } from '../../common/host'
+/**
+ * State of every node before anything is touched (src/distro/detect probes both Talos and SSH),
+ * in the K3s path's names, and what to do about it (the K3s column of src/provision/decide.ts).
+ */
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Host } from '../../common/host'
 import type { Inventory, InventoryNode } from '../../inventory'
+import { detectNodes, type NodeObservation, type NodeVerdict } from '../../distro/detect'
 import { serverUrl } from '../../distro/k3s/config'
-import { detectK3sState, type K3sNodeState } from '../../distro/k3s/node-state'
-import { NodeLink } from '../../distro/k3s/node-link'
-import { SshAuthError, SshHostKeyError } from '../../node-access/ssh'
 import type { HostKeyStore } from '../../distro/k3s/host-keys'
-import type { K3sAction } from './k3s-summary'
+import type { NodeLink } from '../../distro/k3s/node-link'
+import {
+  stateText as k3sStateText,
+  type K3sNodeState,
+  type K3sNodeStateKind
+} from '../../distro/k3s/node-state'
+import { locateTalosctl } from '../../distro/talos/install-talosctl'
+import { Talosctl } from '../../distro/talos/talosctl'
+import { decide } from '../decide'
+
+export type K3sAction = 'flash' | 'setup' | 'upgrade' | 'none' | 'refuse'
+
+/** What a K3s run found: the SSH states, and the Talos ones detection tells apart. */
+export type K3sFound = K3sNodeStateKind | 'talos-maintenance' | 'ours-talos' | 'foreign-talos'
+
+export const stateText: Record<K3sFound, string> = {
+  ...k3sStateText,
+  'talos-maintenance': 'Talos maintenance mode (no cluster)',
+  'ours-talos': 'Talos of this cluster (a switch to K3s needs reflash)',
+  'foreign-talos': 'Talos of a cluster not provably this one'
+}
 
 export interface Detected {
-  state: K3sNodeState
+  state: Omit<K3sNodeState, 'kind'> & { kind: K3sFound }
+  verdict: NodeVerdict
   /** Open link when our key works (reused by the configure step). */
   link?: NodeLink
 }
 
-export async function detectNode(
-  node: InventoryNode,
-  ctx: {
-    inventory: Inventory
-    privateKey: string
-    keys: HostKeyStore
-    log: Logger
-    signal?: AbortSignal
-  }
-): Promise<Detected> {
-  const link = new NodeLink({
-    node,
-    privateKey: ctx.privateKey,
-    hostKey: ctx.keys.policy(node.slot),
-    log: ctx.log,
-    signal: ctx.signal,
-    connectTimeoutMs: 4000
+const foundOf: Record<NodeVerdict, K3sFound> = {
+  empty: 'unreachable',
+  unreachable: 'unreachable',
+  maintenance: 'talos-maintenance',
+  'ours-talos': 'ours-talos',
+  'foreign-talos': 'foreign-talos',
+  'ours-k3s': 'ours',
+  'foreign-k3s': 'other-cluster',
+  armbian: 'armbian',
+  'other-os': 'other-os',
+  'ssh-locked': 'locked'
+}
+
+function detected(seen: NodeObservation): Detected {
+  const state = { ...seen.k3s, kind: foundOf[seen.verdict], detail: seen.detail }
+  return { state, verdict: seen.verdict, link: seen.link }
+}
+
+/** talosctl only when a node answers on the Talos API (a K3s run usually meets none). */
+function lazyTalosctl(host: Host, inventory: Inventory, dir: string): () => Promise<Talosctl> {
+  let found: Promise<Talosctl> | undefined
+  return () =>
+    (found ??= locateTalosctl({
+      version: inventory.versions.talos,
+      env: host.env,
+      cacheDir: host.cacheDir,
+      log: host.log,
+      signal: host.signal
+    }).then((binary) => new Talosctl({ binary, env: host.env, cwd: dir, signal: host.signal })))
+}
+
+export async function detectAll(
+  nodes: InventoryNode[],
+  ctx: { host: Host; inventory: Inventory; dir: string; privateKey: string; keys: HostKeyStore }
+): Promise<Map<number, Detected>> {
+  const { host, inventory } = ctx
+  // Maintenance-mode calls need some talosconfig; this run has no Talos PKI to prove ownership.
+  const talosconfig = join(ctx.dir, 'probe-talosconfig')
+  await writeFile(talosconfig, 'context: rk1-probe\ncontexts:\n  rk1-probe: {}\n', { mode: 0o600 })
+  const seen = await detectNodes(nodes, {
+    talos: { talosctl: lazyTalosctl(host, inventory, ctx.dir), talosconfig, haveSecrets: false },
+    ssh: { privateKey: ctx.privateKey, keys: ctx.keys },
+    cluster: { name: inventory.name, k3sServer: serverUrl(inventory) },
+    log: host.log,
+    signal: host.signal
   })
-  try {
-    const session = await link.connect()
-    await ctx.keys.save(node.slot, session.hostKeyFingerprint)
-    const state = await detectK3sState(session, {
-      cluster: ctx.inventory.name,
-      server: serverUrl(ctx.inventory),
-      node
-    })
-    return { state, link }
-  } catch (error) {
-    await link.close()
-    if (error instanceof SshAuthError)
-      return { state: { kind: 'locked', detail: 'SSH answers but refuses our key' } }
-    if (error instanceof SshHostKeyError)
-      return {
-        state: {
-          kind: 'locked',
-          detail: 'SSH host key differs from the one pinned by an earlier run'
-        }
-      }
-    return { state: { kind: 'unreachable', detail: (error as Error).message.split('\n')[0] ?? '' } }
-  }
+  return new Map([...seen].map(([slot, o]) => [slot, detected(o)]))
 }
 
 export function decideAction(
-  state: K3sNodeState,
+  found: Detected,
   node: InventoryNode,
   want: { version: string; reflash: boolean; serverSlot: number }
 ): K3sAction {
-  if (want.reflash) return 'flash'
-  switch (state.kind) {
-    case 'unreachable':
-    case 'other-os':
-      return 'flash'
-    case 'locked':
-    case 'other-cluster':
-      return 'refuse'
-    case 'armbian':
-      return 'setup'
-    case 'ours': {
-      const role = node.slot === want.serverSlot ? 'server' : 'agent'
-      if (state.role !== role) return 'flash'
-      return state.k3sVersion === want.version ? 'none' : 'upgrade'
-    }
-  }
+  const role = node.slot === want.serverSlot ? 'server' : 'agent'
+  const { action } = decide(found.verdict, {
+    distro: 'k3s',
+    reflash: want.reflash,
+    roleMatches: found.state.role === role,
+    versionMatches: found.state.k3sVersion === want.version
+  })
+  return action === 'configure' ? 'setup' : action
 }

@@ -20,7 +20,6 @@ import {
   serverNode,
   serverUrl
 } from '../../distro/k3s/config'
-import { stateText } from '../../distro/k3s/node-state'
 import type { NodeLink } from '../../distro/k3s/node-link'
 import {
   installK3s,
@@ -36,7 +35,7 @@ import { resolveNodeKey } from '../../distro/k3s/ssh-key'
 import { findKubectl, waitNodesReady } from '../../kube/nodes-ready'
 import { K3sProvisionStepError } from './k3s-errors'
 import { HostKeyStore } from '../../distro/k3s/host-keys'
-import { decideAction, detectNode, type Detected } from './k3s-detect'
+import { decideAction, detectAll, stateText, type Detected } from './k3s-detect'
 import { runFlashPipeline, type FlashContext, type Reached } from './k3s-pipeline'
 import type { FlashPathMode } from '../../node-flash'
 import {
@@ -82,6 +81,16 @@ function gate<T>(): { promise: Promise<T | undefined>; open: (v: T | undefined) 
   return { promise, open }
 }
 
+function refusalAdvice(verdicts: string[]): string {
+  const talos = verdicts.some((v) => v.endsWith('-talos'))
+  return (
+    (talos
+      ? 'Talos nodes are only flashed with reflash: true (switching a cluster from Talos to K3s wipes it). '
+      : '') +
+    'If these nodes are yours, pass the ssh-private-key of the run that set them up. To wipe and re-provision them, re-run with reflash: true.'
+  )
+}
+
 export async function runK3sProvision(host: Host, settings: K3sProvisionSettings): Promise<void> {
   const started = performance.now()
   const { inventory, log } = { inventory: settings.inventory, log: host.log }
@@ -96,11 +105,10 @@ export async function runK3sProvision(host: Host, settings: K3sProvisionSettings
     a.slot === server.slot ? -1 : b.slot === server.slot ? 1 : a.slot - b.slot
   )
   const probed = selected.some((n) => n.slot === server.slot) ? selected : [server, ...selected]
-  const ctx = { inventory, privateKey: key.privateKey, keys, log, signal: host.signal }
+  const ctx = { host, inventory, dir, privateKey: key.privateKey, keys }
 
   const detected = await log.group('Node states', async () => {
-    const found = await Promise.all(probed.map((n) => detectNode(n, ctx)))
-    const map = new Map<number, Detected>(probed.map((n, i) => [n.slot, found[i] as Detected]))
+    const map = await detectAll(probed, ctx)
     for (const n of probed) {
       const st = (map.get(n.slot) as Detected).state
       log.info(`slot ${n.slot} (${n.hostname}): ${stateText[st.kind]}; ${st.detail}`)
@@ -114,7 +122,7 @@ export async function runK3sProvision(host: Host, settings: K3sProvisionSettings
   const actions = new Map<number, K3sAction>(
     selected.map((n) => [
       n.slot,
-      decideAction((detected.get(n.slot) as Detected).state, n, {
+      decideAction(detected.get(n.slot) as Detected, n, {
         version,
         reflash: settings.reflash,
         serverSlot: server.slot
@@ -137,8 +145,7 @@ export async function runK3sProvision(host: Host, settings: K3sProvisionSettings
               return `slot ${n.slot} (${n.hostname}, ${n.ip}): ${stateText[st.kind]}; ${st.detail}`
             })
             .join('\n'),
-          advice:
-            'If these nodes are yours, pass the ssh-private-key of the run that set them up. To wipe and re-provision them, re-run with reflash: true.'
+          advice: refusalAdvice(refused.map((n) => (detected.get(n.slot) as Detected).verdict))
         }
       )
     throw new K3sRefusedError(

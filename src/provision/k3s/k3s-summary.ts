@@ -4,10 +4,10 @@ import type { Summary } from '../../common/host'
 import { summariseCluster } from '../cluster-summary'
 import type { FlashPathTaken } from '../../node-flash'
 import type { FlashResult } from '../../bmc'
-import { stateText, type K3sNodeStateKind } from '../../distro/k3s/node-state'
+import { stateText, type K3sAction, type K3sFound } from './k3s-detect'
 import type { InstallOutcome } from '../../distro/k3s/operations'
 
-export type K3sAction = 'flash' | 'setup' | 'upgrade' | 'none' | 'refuse'
+export type { K3sAction } from './k3s-detect'
 
 export const actionText: Record<K3sAction, string> = {
   flash: 'personalise, flash, setup, install K3s',
@@ -21,7 +21,7 @@ export interface K3sNodeResult {
   slot: number
   hostname: string
   role: string
-  found: K3sNodeStateKind
+  found: K3sFound
   foundDetail: string
   foundVersion?: string
   action: K3sAction
