@@ -34,9 +34,7 @@ type Rule = Decision | ((ctx: DecideContext) => Decision)
 const flash: Decision = { action: 'flash' }
 const refuse = (reason: RefusalReason): Decision => ({ action: 'refuse', reason })
 const ownCluster = (ctx: DecideContext): Decision =>
-  ctx.roleMatches === false
-    ? flash
-    : { action: ctx.versionMatches === false ? 'upgrade' : 'none' }
+  ctx.roleMatches === false ? flash : { action: ctx.versionMatches === false ? 'upgrade' : 'none' }
 
 /** verdict → distro asked → decision (without `reflash`; `reflash` flashes every node). */
 export const RULES: Record<NodeVerdict, Record<DistroName, Rule>> = {

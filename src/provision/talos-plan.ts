@@ -5,7 +5,10 @@
  */
 import type { InventoryNode } from '../inventory'
 import type { NodeObservation, NodeVerdict } from '../distro/detect'
-import { stateText as talosStateText, type NodeState as TalosState } from '../distro/talos/node-state'
+import {
+  stateText as talosStateText,
+  type NodeState as TalosState
+} from '../distro/talos/node-state'
 import { decide } from './decide'
 
 /** What a Talos run found on a node: Talos states, and the K3s/SSH ones detection tells apart. */

@@ -101,7 +101,7 @@ function refusal(
       'To wipe it and start over, re-run with reflash: true.'
   const sshAdvice =
     (switching ? 'Switching this cluster from K3s to Talos wipes its nodes: ' : '') +
-    'K3s/SSH nodes are only flashed with reflash: true (pass ssh-private-key to tell this cluster\'s own K3s nodes apart).'
+    "K3s/SSH nodes are only flashed with reflash: true (pass ssh-private-key to tell this cluster's own K3s nodes apart)."
   return new TalosRefusedError(message, {
     step: 'detect',
     evidence: lines.join('\n'),
