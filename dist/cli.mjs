@@ -6,7 +6,7 @@ import {
   commandHelp,
   parseCommandLine,
   usageLine
-} from "./chunks/chunk-QWHXXZAL.mjs";
+} from "./chunks/chunk-GQ32HGVW.mjs";
 import {
   Inputs,
   Redactor
@@ -14,7 +14,7 @@ import {
 import {
   findCommand,
   maskInput
-} from "./chunks/chunk-HU3TCDCU.mjs";
+} from "./chunks/chunk-ZVXDI2CV.mjs";
 import "./chunks/chunk-2M5DTWY3.mjs";
 import {
   ConfirmationError,
@@ -295,7 +295,7 @@ async function dispatch(argv, env) {
     return ExitCode.ok;
   }
   if (name === "lab" || name === "demo") {
-    const { runLabCommand } = await import("./chunks/lab-command-SYVSGZHB.mjs");
+    const { runLabCommand } = await import("./chunks/lab-command-K4X6TDN6.mjs");
     return runLabCommand(name, rest, env, main);
   }
   const command = findCommand(name);

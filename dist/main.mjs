@@ -1,7 +1,7 @@
 import { createRequire as __rk1CreateRequire } from 'node:module'; const require = __rk1CreateRequire(import.meta.url);
 import {
   runAction
-} from "./chunks/chunk-G4TTVF52.mjs";
+} from "./chunks/chunk-LSVAENUI.mjs";
 import "./chunks/chunk-OKAKXKBG.mjs";
 import {
   getInput,
@@ -12,7 +12,7 @@ import "./chunks/chunk-7FAVCP4D.mjs";
 import {
   commandNames,
   findCommand
-} from "./chunks/chunk-HU3TCDCU.mjs";
+} from "./chunks/chunk-ZVXDI2CV.mjs";
 import "./chunks/chunk-2M5DTWY3.mjs";
 import "./chunks/chunk-56JNS6Q3.mjs";
 import "./chunks/chunk-7BRERKNQ.mjs";
