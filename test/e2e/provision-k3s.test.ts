@@ -159,6 +159,9 @@ async function provisionCommand(
         inventory.name,
         '--output-file',
         outputFile,
+        // The kubeconfig is read after the run, so it lives where the run keeps it.
+        '--output-dir',
+        join(dir, 'out'),
         ...args
       ],
       {
