@@ -38,7 +38,18 @@ export const REQUIREMENTS = [
     why: 'contract test of the SSH layer against real sshd',
     paths: ['/usr/sbin/sshd']
   },
-  { program: 'fio', pkg: 'fio', scope: 'tests', why: 'storage benchmark suite run for real' },
+  {
+    program: 'fio',
+    pkg: 'fio',
+    scope: 'lab',
+    why: 'storage benchmark suite run for real (lab rk1-bench Jobs and the harness tests)'
+  },
+  {
+    program: 'python3',
+    pkg: 'python3',
+    scope: 'lab',
+    why: 'lab rk1-bench Jobs run the benchmark harness (bench-image/harness/rk1_bench.py)'
+  },
   { program: 'chromium', pkg: 'chromium', scope: 'tests', why: 'HTML report in headless Chromium' }
 ]
 
