@@ -355,7 +355,7 @@ async function dispatch(argv, env) {
     return ExitCode.ok;
   }
   if (name === "lab" || name === "demo") {
-    const { runLabCommand } = await import("./chunks/lab-command-BAC6LS4M.mjs");
+    const { runLabCommand } = await import("./chunks/lab-command-7QX64XSD.mjs");
     return runLabCommand(name, rest, env, main);
   }
   const command = findCommand(name);
