@@ -6,7 +6,7 @@ import {
   commandHelp,
   parseCommandLine,
   usageLine
-} from "./chunks/chunk-A4G7DYB4.mjs";
+} from "./chunks/chunk-CW2ZIDSB.mjs";
 import {
   Inputs,
   Redactor
@@ -14,7 +14,7 @@ import {
 import {
   findCommand,
   maskInput
-} from "./chunks/chunk-ZVXDI2CV.mjs";
+} from "./chunks/chunk-T4HT3BUJ.mjs";
 import "./chunks/chunk-2M5DTWY3.mjs";
 import {
   ConfirmationError,
@@ -355,7 +355,7 @@ async function dispatch(argv, env) {
     return ExitCode.ok;
   }
   if (name === "lab" || name === "demo") {
-    const { runLabCommand } = await import("./chunks/lab-command-7QX64XSD.mjs");
+    const { runLabCommand } = await import("./chunks/lab-command-AQB3HWNU.mjs");
     return runLabCommand(name, rest, env, main);
   }
   const command = findCommand(name);

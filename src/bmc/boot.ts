@@ -9,6 +9,7 @@ import { formatDuration } from '../common/format'
 import { Backoff, sleep } from '../common/abort'
 import { BmcAuthError, BmcProtocolError, BootTimeoutError } from './errors'
 import { UartWatcher, uartTail } from './uart'
+import type { BusyClock } from './busy-clock'
 import { probeTcp, type TcpTarget } from '../common/tcp-probe'
 
 export { probeTcp, type TcpTarget, type TcpProbeResult } from '../common/tcp-probe'
@@ -17,6 +18,11 @@ export { probeTcp, type TcpTarget, type TcpProbeResult } from '../common/tcp-pro
 export interface UartSource {
   readUart(slot: number, options?: { signal?: AbortSignal; timeoutMs?: number }): Promise<string>
   setPower(slot: number, on: boolean): Promise<void>
+  /**
+   * Our own uploads through the same BMC (`BmcClient.ownUploads`). Time they keep the BMC busy
+   * does not count against a boot deadline, and console reads wait for them to end.
+   */
+  readonly ownUploads?: Pick<BusyClock, 'busy' | 'busyMsBetween' | 'idle'>
 }
 
 export interface WaitForBootOptions {
@@ -55,7 +61,11 @@ export async function waitForBoot(
   const { pattern, tcp, log } = options
   validate(source, options)
   const started = Date.now()
-  const deadline = started + options.timeoutMs
+  // Only a console check waits for the BMC; a TCP-only check never asks it anything.
+  const uploads = pattern ? source?.ownUploads : undefined
+  // Moves out while our own upload of another node keeps the BMC from answering a console read.
+  const excusedMs = (): number => (uploads ? uploads.busyMsBetween(started) : 0)
+  const deadline = (): number => started + options.timeoutMs + excusedMs()
   const pollMs = options.pollIntervalMs ?? 5000
   const requireAll = options.require === 'all'
   const inner = new AbortController()
@@ -88,10 +98,11 @@ export async function waitForBoot(
     const delays = new Backoff(Math.min(250, pollMs), pollMs)
     while (!inner.signal.aborted) {
       try {
-        // A read can wait behind another node's upload; it may take up to the deadline.
+        // Queued behind our own upload the read would only time out: wait for the BMC first.
+        await uploads?.idle(inner.signal)
         const text = await source.readUart(slot, {
           signal: inner.signal,
-          timeoutMs: Math.max(1000, deadline - Date.now())
+          timeoutMs: Math.max(1000, deadline() - Date.now())
         })
         watcher.update(text)
         const found = regex.exec(watcher.newText)
@@ -128,7 +139,7 @@ export async function waitForBoot(
           ...tcp,
           connectTimeoutMs: Math.min(
             tcp.connectTimeoutMs ?? 3000,
-            Math.max(100, deadline - Date.now())
+            Math.max(100, deadline() - Date.now())
           )
         },
         inner.signal
@@ -143,7 +154,14 @@ export async function waitForBoot(
     }
   }
 
-  const timer = setTimeout(() => inner.abort('timeout'), Math.max(0, deadline - Date.now()))
+  let timer: NodeJS.Timeout | undefined
+  const arm = (): void => {
+    const left = deadline() - Date.now()
+    if (left <= 0 && !uploads?.busy) return inner.abort('timeout')
+    // While an upload runs the deadline keeps moving: look again shortly.
+    timer = setTimeout(arm, Math.max(50, Math.min(left, uploads?.busy ? 1000 : left)))
+  }
+  arm()
   try {
     await Promise.all([uartLoop(), tcpLoop()])
   } finally {
@@ -168,7 +186,10 @@ export async function waitForBoot(
   if (options.signal?.aborted) throw options.signal.reason ?? new Error('aborted')
   if (fatal) throw fatal
   throw new BootTimeoutError(
-    `Node ${slot} did not finish booting within ${formatDuration(options.timeoutMs)}.`,
+    `Node ${slot} did not finish booting within ${formatDuration(options.timeoutMs)}` +
+      (excusedMs() > 0
+        ? ` (not counting ${formatDuration(excusedMs())} while our upload of another node kept the BMC busy).`
+        : '.'),
     {
       node: slot,
       evidence: evidence(watcher, options, { lastUartError, lastTcpError, uartMatch, tcpOk }),

@@ -3,6 +3,7 @@
  * logs in once, re-logs in exactly once on a 401 and never loops (the BMC bans IPs, spec §2.4).
  * Slots are 1-based here; the 0-based `node=` parameter stays inside.
  */
+import { BusyClock } from './busy-clock'
 import { FlashError } from './errors'
 import { createAgent, type HttpResponse } from './http'
 import { uploadError } from './flash-errors'
@@ -47,6 +48,8 @@ const UPLOAD_IDLE_MS = 10 * 60_000
 
 export class BmcClient {
   private readonly session: BmcSession
+  /** Our own uploads, which hold the BMC's board-wide lock: boot checks excuse that time. */
+  readonly ownUploads = new BusyClock()
 
   constructor(options: BmcClientOptions) {
     this.session = new BmcSession(options)
@@ -248,6 +251,7 @@ export class BmcClient {
     // A connection of its own: the upload holds it for minutes.
     const agent = createAgent(this.session.tls, { keepAlive: true })
     let res: HttpResponse
+    const endBusy = this.ownUploads.start()
     try {
       const token = await this.session.ensureToken('upload', slot)
       res = await this.session.send(
@@ -268,6 +272,7 @@ export class BmcClient {
         agent
       )
     } finally {
+      endBusy()
       agent.destroy()
     }
     if (ok(res)) return
