@@ -962,14 +962,13 @@ def suite_storage(run):
         os.makedirs(workdir, exist_ok=True)
     try:
         direct = o_direct_supported(workdir) if workdir else True
-        fs_type, mount = mount_of(data_dir, run.sysfs) if workdir else (None, None)
-        run.env["storage"].update(fs_type=fs_type, mount=mount)
+        fs_type = run.env["storage"].get("fs_type")
         cpus = [c for c in A76_CORES if c in (os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else [])]
         for variant, rw, bs, depth, jobs in FIO_JOBS:
             params = {
                 "rw": rw, "bs": bs, "iodepth": depth, "numjobs": jobs, "size": size, "runtime_s": runtime,
                 "ramp_time_s": ramp, "direct": 1 if direct else 0, "ioengine": "libaio",
-                "cpus_allowed": ",".join(map(str, cpus)) if cpus else None,
+                "cpus_allowed": ",".join(map(str, cpus)) if cpus else None, "fs_type": fs_type,
             }
             w = run.workload("fio", variant, "fio", version, None, params=params)
             if reason:
@@ -1225,6 +1224,9 @@ def main(argv=None):
     emit({"type": "start", "node": args.node, "harness_version": HARNESS_VERSION, "simulated": run.simulated,
           "suites": suites, "mode": args.mode, "distro": args.distro, "fault": run.fault, "started_at": iso_now()})
     run.env = environment(run.sysfs, args.distro, run.simulated, run.fault)
+    if os.path.isdir(args.data_dir):
+        fs_type, mount = mount_of(args.data_dir, run.sysfs)
+        run.env["storage"].update(fs_type=fs_type, mount=mount, data_dir=args.data_dir)
     run.idle_c = run.telemetry.soc_temp_c()
     emit({"type": "environment", "node": run.env})
     try:

@@ -1,6 +1,7 @@
 // Job controller and the Job-pod half of the kubelet: pods run their container command for real
 // (see job-runner.ts); the Job completes or fails by exit code, retries with the real controller's
-// exponential backoff (scaled) up to backoffLimit, and records events on failure.
+// exponential backoff (scaled) up to backoffLimit, and records events on failure. Pods of the
+// rk1-bench image run the repository's benchmark harness (bench-job.ts).
 import { rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -15,6 +16,7 @@ import type {
   PodSpec,
   PodTemplate
 } from '../types'
+import { labBenchCommand } from './bench-job'
 import { JobRunner } from './job-runner'
 import {
   conditions,
@@ -272,7 +274,18 @@ export class JobController {
     if (!c) return false
     const job = api.store.peek('jobs.batch', ns, ref.name)
     let command: string[] | null = [...(c.command ?? []), ...(c.args ?? [])]
-    if (this.opts.resolveCommand) {
+    const nodeName = (pod.spec as PodSpec).nodeName
+    const bench = labBenchCommand({
+      image: c.image ?? '',
+      command,
+      nodeName,
+      nodeAnnotations: nodeName
+        ? (api.store.peek('nodes', undefined, nodeName)?.metadata.annotations ?? {})
+        : {},
+      sandboxDir: this.sandbox
+    })
+    if (bench) command = bench
+    else if (this.opts.resolveCommand) {
       command = this.opts.resolveCommand({
         namespace: ns,
         job: ref.name,
