@@ -355,7 +355,7 @@ async function dispatch(argv, env) {
     return ExitCode.ok;
   }
   if (name === "lab" || name === "demo") {
-    const { runLabCommand } = await import("./chunks/lab-command-AQB3HWNU.mjs");
+    const { runLabCommand } = await import("./chunks/lab-command-KQQQF6WI.mjs");
     return runLabCommand(name, rest, env, main);
   }
   const command = findCommand(name);
