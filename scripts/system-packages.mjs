@@ -50,7 +50,13 @@ export const REQUIREMENTS = [
     scope: 'lab',
     why: 'lab rk1-bench Jobs run the benchmark harness (bench-image/harness/rk1_bench.py)'
   },
-  { program: 'chromium', pkg: 'chromium', scope: 'tests', why: 'HTML report in headless Chromium' }
+  { program: 'chromium', pkg: 'chromium', scope: 'tests', why: 'HTML report in headless Chromium' },
+  {
+    program: 'ip',
+    pkg: 'iproute2',
+    scope: 'tests',
+    why: 'the demo e2e runs in a network namespace that has only loopback'
+  }
 ]
 
 const PREFIX = 'rk1 set-up:'

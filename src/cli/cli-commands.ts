@@ -15,6 +15,7 @@ export interface CliCommandInfo {
 }
 
 export const DEFAULT_LAB_DIR = '.rk1/lab'
+export const DEFAULT_DEMO_DIR = '.rk1/demo'
 export const DEFAULT_LAB_SUBNET = '127.0.1.0/24'
 
 const timeScale: InputSpec = {
@@ -58,8 +59,27 @@ export const labCommands: readonly CliCommandInfo[] = [
   {
     name: 'demo',
     description:
-      'Start a lab in a temporary folder, provision Talos on its four nodes, deploy the workloads, say what happened (SIMULATED), stop the lab.',
-    options: [timeScale],
+      'The whole life on a fresh lab (SIMULATED): per distro provision, deploy the workloads, wipe; then the report over both. Says how each step went and how long it took; keeps its folder (report, outputs, lab files) and stops the lab.',
+    options: [
+      {
+        name: 'distro',
+        description: 'talos, k3s or both (Talos first, then K3s on the same nodes).',
+        default: 'both'
+      },
+      {
+        name: 'dir',
+        description:
+          "Folder the demo writes and keeps; an earlier demo's folder is replaced, any other non-empty folder refused.",
+        default: DEFAULT_DEMO_DIR
+      },
+      {
+        name: 'keep',
+        description:
+          'Leave the lab running after the demo (Ctrl-C or "rk1 lab down --dir <dir>/lab" stops it).',
+        default: 'false'
+      },
+      timeScale
+    ],
     runSwitches: false
   }
 ]

@@ -1,15 +1,15 @@
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises'
 import { join, relative, resolve } from 'node:path'
 import { execFileSync } from 'node:child_process'
 import { ensureSystem } from '../../scripts/system-packages.mjs'
 import { errorText, Rk1Error } from '../common/errors'
 import type { InputSpec } from '../commands/inputs'
 import { blockCidr, parseSubnet, type LabAddressBlock } from '../lab/addresses'
-import { repositoryRoot, startLab, type Lab } from '../lab/lab'
+import { LAB_CLUSTER_NAME, repositoryRoot, startLab, type Lab } from '../lab/lab'
 import { commandHelp, parseCommandLine, usageLine, UsageError } from './args'
 import { DEFAULT_LAB_DIR, labCommands, type CliCommandInfo } from './cli-commands'
+import { overview, runDemoLife, type DemoDistro, type DemoResult, type RunCli } from './demo-life'
 import { runningLabs, serveLabControl, stopLab, type LabRecord } from './lab-control'
 
 function info(name: string): CliCommandInfo {
@@ -173,83 +173,115 @@ function ensureKubeTools(root: string): void {
   })
 }
 
+const DEMO_DISTROS: Record<string, readonly DemoDistro[]> = {
+  both: ['talos', 'k3s'],
+  talos: ['talos'],
+  k3s: ['k3s']
+}
+
+/** A folder of an earlier demo carries this file; only such a folder is ever replaced. */
+const DEMO_MARK = '.rk1-demo'
+
 /**
- * The README's main job: start the lab, provision a Talos cluster on its four nodes, deploy the
- * workloads onto it, print what happened, stop the lab.
+ * The folder the demo writes into and keeps: made if missing, replaced only if an earlier demo
+ * made it (never a folder with anything else in it, never one a kept lab still runs from).
+ */
+async function demoFolder(dir: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  const running = (await runningLabs(env)).find((l) => l.dir === join(dir, 'lab'))
+  if (running)
+    return `a lab kept by an earlier demo still runs from ${running.dir}; stop it with \`${downHint(running.dir)}\` or choose another --dir`
+  const entries = await readdir(dir).catch(() => [] as string[])
+  if (entries.length > 0 && !entries.includes(DEMO_MARK))
+    return `${dir} holds files that are not an earlier demo's; choose another --dir (the demo replaces only its own folders)`
+  await rm(dir, { recursive: true, force: true })
+  await mkdir(dir, { recursive: true })
+  await writeFile(
+    join(dir, DEMO_MARK),
+    'Written by `rk1 demo`; the next demo replaces this folder.\n'
+  )
+  return undefined
+}
+
+/** The /24 of the lab's nodes, as `rk1 lab down` lists it. */
+const subnetOf = (lab: Lab): string =>
+  `${(lab.nodeIps[0] ?? '').split('.').slice(0, 3).join('.')}.0/24`
+
+/**
+ * The README's main job: start a lab, run the whole life on it (provision → deploy → wipe per
+ * distro, then the report over both), say what happened with each step's time and where
+ * everything is, and stop the lab (or, with --keep, leave it running for the user to drive).
  */
 async function demo(argv: string[], env: NodeJS.ProcessEnv, main: RunCli): Promise<number> {
   const values = options('demo', argv)
   if (typeof values === 'number') return values
+  const specs = info('demo').options
   const timeScale = timeScaleOf('demo', values)
   if (timeScale instanceof UsageError) return refuse('demo', timeScale.message, 2)
+  const distroText = valueOf(values, specs, 'distro')
+  const distros = DEMO_DISTROS[distroText]
+  if (!distros) return refuse('demo', `--distro must be talos, k3s or both, got "${distroText}"`, 2)
+  const keep = valueOf(values, specs, 'keep') === 'true'
+  const out = resolve(valueOf(values, specs, 'dir'))
   // Before anything starts: the programs the lab needs (installed as root with apt-get).
   if (!ensureSystem({ scope: 'lab', env }).ok) return 2
-  const root = repositoryRoot()
-  ensureKubeTools(root)
-  const dir = await mkdtemp(join(tmpdir(), 'rk1-demo-'))
-  try {
-    return await demoIn(dir, timeScale, env, main)
-  } finally {
-    await rm(dir, { recursive: true, force: true })
-  }
-}
+  const refusal = await demoFolder(out, env)
+  if (refusal) return refuse('demo', refusal, 2)
+  ensureKubeTools(repositoryRoot())
 
-async function demoIn(
-  dir: string,
-  timeScale: number,
-  env: NodeJS.ProcessEnv,
-  main: RunCli
-): Promise<number> {
-  const lab = await startLab({ dir, timeScale })
-  // Only what stays true: the folder (inventory, lab.env) is removed when the demo ends.
+  const lab = await startLab({ dir: join(out, 'lab'), timeScale })
   process.stdout.write(
-    `${describeLab(lab).split('\n').slice(0, 3).join('\n')}\n  (a temporary lab: its folder ${dir} is removed at the end)\n\n`
+    `${describeLab(lab).split('\n').slice(0, 3).join('\n')}\n` +
+      `  demo folder    ${out} (kept: the report, each step's outputs, the lab's files)\n` +
+      `  the life       ${distros.map((d) => `${d}: provision → deploy → wipe`).join('; ')}; then report\n`
   )
-  const runEnv = { ...env, ...lab.env, RK1_CACHE_DIR: join(dir, 'cache') }
-  const outputs = join(dir, 'talos')
-  const steps: [string, string[]][] = [
-    [
-      'Provision Talos on all four nodes',
-      [
-        'provision',
-        '--inventory',
-        lab.inventoryPath,
-        '--confirm',
-        'rk1-lab',
-        '--output-dir',
-        outputs
-      ]
-    ],
-    [
-      'Deploy the workloads',
-      [
-        'deploy-workloads',
-        '--inventory',
-        lab.inventoryPath,
-        '--kubeconfig-path',
-        join(outputs, 'kubeconfig')
-      ]
-    ]
-  ]
-  const done: string[] = []
+  let result: DemoResult
   try {
-    for (const [title, args] of steps) {
-      process.stdout.write(`\n=== ${title} (rk1 ${args[0]}) ===\n`)
-      const code = await main(args, runEnv)
-      done.push(`${code === 0 ? 'ok    ' : 'FAILED'}  ${title}`)
-      if (code !== 0) break
-    }
-  } finally {
+    result = await runDemoLife({
+      lab: { inventoryPath: lab.inventoryPath, env: lab.env, clusterName: LAB_CLUSTER_NAME },
+      out,
+      distros,
+      // The demo's caches stay in its folder: nothing of it lands in the user's ~/.cache.
+      env: { ...env, RK1_CACHE_DIR: join(out, 'cache'), RK1_ARTIFACTS_DIR: join(out, 'artifacts') },
+      main,
+      write: (text) => process.stdout.write(text)
+    })
+  } catch (error) {
     await lab.close()
+    throw error
   }
-  process.stdout.write(
-    `\n=== What happened (SIMULATED: the rk1 virtual lab, not real hardware) ===\n${done.join('\n')}\n`
+  process.stdout.write(overview(result, out))
+  const ok = result.steps.every((s) => s.status === 'ok')
+  if (!keep) {
+    await lab.close()
+    process.stdout.write(
+      `\nThe lab is stopped; its inventory and lab.env stay in ${lab.dir}. ` +
+        '`rk1 demo --keep` leaves the lab running after the demo, `rk1 lab up` starts one of your own.\n'
+    )
+    return ok ? 0 : 1
+  }
+  const control = await serveLabControl(
+    {
+      dir: lab.dir,
+      subnet: subnetOf(lab),
+      pid: process.pid,
+      bmcUrl: lab.bmc.url,
+      startedAt: new Date().toISOString()
+    },
+    env
   )
-  return done.every((d) => d.startsWith('ok')) && done.length === steps.length ? 0 : 1
+  process.stdout.write(`\n${describeLab(lab)}\n`)
+  await Promise.race([
+    control.stopRequested,
+    new Promise<void>((done) => {
+      process.once('SIGINT', done)
+      process.once('SIGTERM', done)
+    })
+  ])
+  await lab.close()
+  await control.close()
+  process.stdout.write('The lab is down.\n')
+  return ok ? 0 : 1
 }
-
-/** Runs one `rk1` command line (the CLI's main, passed in so this module does not import it). */
-export type RunCli = (argv: string[], env: NodeJS.ProcessEnv) => Promise<number>
 
 export async function runLabCommand(
   name: string,

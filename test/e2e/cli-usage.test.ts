@@ -78,6 +78,13 @@ describe('rk1 without a command, with --version, with a stale lab folder', () =>
     expect(readdirSync(dir)).not.toContain('lab.pid')
   })
 
+  it('`demo --distro` takes talos, k3s or both: anything else is one line, exit 2', async () => {
+    const run = await runCli(['demo', '--distro', 'arch'])
+    expect(run.stderr).toBe('rk1 demo: --distro must be talos, k3s or both, got "arch"\n')
+    expect(run.stdout).toBe('')
+    expect(run.exitCode).toBe(2)
+  })
+
   it('a CLI run leaves nothing in the temp folder', async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'rk1-cli-tmp-'))
     made.push(tmp)
