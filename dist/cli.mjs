@@ -6,7 +6,7 @@ import {
   commandHelp,
   parseCommandLine,
   usageLine
-} from "./chunks/chunk-CW2ZIDSB.mjs";
+} from "./chunks/chunk-WVXQTFOE.mjs";
 import {
   Inputs,
   Redactor
@@ -355,7 +355,7 @@ async function dispatch(argv, env) {
     return ExitCode.ok;
   }
   if (name === "lab" || name === "demo") {
-    const { runLabCommand } = await import("./chunks/lab-command-KQQQF6WI.mjs");
+    const { runLabCommand } = await import("./chunks/lab-command-5TCGYOCK.mjs");
     return runLabCommand(name, rest, env, main);
   }
   const command = findCommand(name);
