@@ -354,7 +354,7 @@ class SimulatedHeat:
         for z in self.sysfs.zones().values():
             cur = self.sysfs.read_int(z["path"] + "/temp")
             if cur:
-                self._write(z["path"] + "/temp", max(38000, cur - 4000))
+                self._write(z["path"] + "/temp", max(38000, cur - 10000))
 
 
 def environment(sysfs, distro, simulated, fault):
