@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Does the harness's own overhead show in its numbers?
 
-Usage: python3 bench/harness-accuracy.py [iterations=1024] [seed=1]
+Usage: node bench/run.mjs harness-accuracy [iterations=1024] [seed=1]
 
 Runs the harness's real timed loop (bench-image/harness/rk1_bench.py: Run.timed_loop, the
 perf_counter_ns timer, warm-up, then `series` for the statistics) against calibrated fake engines
