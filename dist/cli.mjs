@@ -6,7 +6,7 @@ import {
   commandHelp,
   parseCommandLine,
   usageLine
-} from "./chunks/chunk-WVXQTFOE.mjs";
+} from "./chunks/chunk-7FWRN66R.mjs";
 import {
   Inputs,
   Redactor
@@ -14,7 +14,7 @@ import {
 import {
   findCommand,
   maskInput
-} from "./chunks/chunk-T4HT3BUJ.mjs";
+} from "./chunks/chunk-UNCJWPIH.mjs";
 import "./chunks/chunk-2M5DTWY3.mjs";
 import {
   ConfirmationError,
@@ -234,6 +234,12 @@ ${text}
 };
 
 // src/cli/console-host.ts
+function stateDir(env) {
+  return env.RK1_STATE_DIR || join2(env.XDG_STATE_HOME || join2(homedir(), ".local", "state"), "rk1");
+}
+function clusterDirOf(env, clusterName) {
+  return join2(stateDir(env), "clusters", clusterName.replace(/[^\w.-]/g, "_"));
+}
 function location(where) {
   if (!where?.file) return "";
   return `${where.file}${where.line ? `:${where.line}` : ""}${where.column ? `:${where.column}` : ""}: `;
@@ -305,6 +311,7 @@ ${markdown}`);
     mask: (secret) => redactor.add(secret),
     cacheDir,
     tempDir,
+    clusterDir: options.keepClusterFiles ? (name) => clusterDirOf(env, name) : void 0,
     env,
     signal: options.signal,
     outputs,
@@ -355,7 +362,7 @@ async function dispatch(argv, env) {
     return ExitCode.ok;
   }
   if (name === "lab" || name === "demo") {
-    const { runLabCommand } = await import("./chunks/lab-command-5TCGYOCK.mjs");
+    const { runLabCommand } = await import("./chunks/lab-command-WSRREF57.mjs");
     return runLabCommand(name, rest, env, main);
   }
   const command = findCommand(name);
@@ -390,7 +397,8 @@ async function runCommand(command, argv, env) {
     signal: controller.signal,
     env,
     summaryFile: parsed.summaryFile,
-    verbose: parsed.verbose
+    verbose: parsed.verbose,
+    keepClusterFiles: true
   });
   for (const spec of command.inputs) {
     if (spec.env) maskInput((s) => host.mask(s), spec, env[spec.env] ?? "");

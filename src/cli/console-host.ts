@@ -14,6 +14,25 @@ export interface ConsoleHostOptions {
   summaryFile?: string
   verbose?: boolean
   write?: (text: string) => void
+  /**
+   * Keep each cluster's files in its own folder under the state directory (the CLI's default
+   * output-dir). Off for hosts that tests build in-process, which choose their folders.
+   */
+  keepClusterFiles?: boolean
+}
+
+/**
+ * Where the CLI keeps what must outlive a run: RK1_STATE_DIR, else $XDG_STATE_HOME/rk1, else
+ * ~/.local/state/rk1. Not the cache: a cache may be deleted at any time, these files are secrets
+ * a cluster cannot be managed without.
+ */
+export function stateDir(env: NodeJS.ProcessEnv): string {
+  return env.RK1_STATE_DIR || join(env.XDG_STATE_HOME || join(homedir(), '.local', 'state'), 'rk1')
+}
+
+/** `<state>/clusters/<name>`: the CLI's default output-dir of the cluster `name`. */
+export function clusterDirOf(env: NodeJS.ProcessEnv, clusterName: string): string {
+  return join(stateDir(env), 'clusters', clusterName.replace(/[^\w.-]/g, '_'))
 }
 
 function location(where?: AnnotationLocation): string {
@@ -91,6 +110,7 @@ export function createConsoleHost(options: ConsoleHostOptions): ConsoleHost {
     mask: (secret) => redactor.add(secret),
     cacheDir,
     tempDir,
+    clusterDir: options.keepClusterFiles ? (name) => clusterDirOf(env, name) : undefined,
     env,
     signal: options.signal,
     outputs,

@@ -91,7 +91,8 @@ async function runCommand(
     signal: controller.signal,
     env,
     summaryFile: parsed.summaryFile,
-    verbose: parsed.verbose
+    verbose: parsed.verbose,
+    keepClusterFiles: true
   })
   for (const spec of command.inputs) {
     if (spec.env) maskInput((s) => host.mask(s), spec, env[spec.env] ?? '')

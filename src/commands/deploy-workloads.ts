@@ -6,6 +6,7 @@ import { Rk1Error } from '../common/errors'
 import { inputRef } from '../common/input-style'
 import type { Host } from '../common/host'
 import { maskConfigSecrets } from '../common/mask-config'
+import { GRAFANA_PASSWORD_FILE, outputDirOf, writeSecretFile } from '../common/secret-files'
 import {
   deployWorkloads,
   resultRows,
@@ -50,6 +51,7 @@ async function readSettings(context: CommandContext) {
   const prune = inputs.boolean('prune')
   const kubeconfig = await readKubeconfig(context)
   const grafanaAdminPassword = inputs.optional('grafana-admin-password')
+  const outputDir = outputDirOf(host, inventory.name, inputs.optional('output-dir'), 'workloads')
   inputs.assertValid()
   // A file's kubeconfig was not an input, so it is masked here (by value, never whole).
   if (kubeconfig) maskConfigSecrets((s) => host.mask(s), kubeconfig)
@@ -60,7 +62,8 @@ async function readSettings(context: CommandContext) {
     plan,
     prune,
     kubeconfig: kubeconfig ?? '',
-    grafanaAdminPassword
+    grafanaAdminPassword,
+    outputDir
   }
 }
 
@@ -107,6 +110,16 @@ export async function runDeployWorkloads(context: CommandContext): Promise<void>
     host.mask(value)
     host.setOutput(name, value)
   }
+  // A generated password reaches a CLI user only through this file (outputs are for Actions).
+  const password = report.outputs['grafana-admin-password']
+  if (password)
+    await writeSecretFile(
+      host,
+      s.outputDir,
+      GRAFANA_PASSWORD_FILE,
+      password,
+      'Generated Grafana admin password (user admin)'
+    )
   host.setOutput('plan', report.planMarkdown)
   host.setOutput(
     'result',

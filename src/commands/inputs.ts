@@ -83,7 +83,8 @@ const kubeconfigInput: InputSpec = {
 
 const sshKeyInput: InputSpec = {
   name: 'ssh-private-key',
-  description: 'SSH private key for Armbian nodes (a secret; masked at once).',
+  description:
+    'SSH private key for Armbian nodes (a secret; masked at once). provision and wipe: empty reads output-dir/ssh-private-key, else provision generates a key (and writes it there).',
   default: '',
   secret: true,
   env: 'RK1_SSH_PRIVATE_KEY'
@@ -92,7 +93,7 @@ const sshKeyInput: InputSpec = {
 const talosSecretsInput: InputSpec = {
   name: 'talos-secrets',
   description:
-    "Talos: the cluster secrets (the talos-secrets output of the run that created the cluster; a secret, masked at once). They prove the nodes are this cluster's. Empty: reuse output-dir/secrets.yaml; provision then generates new ones.",
+    "Talos: the cluster secrets (the talos-secrets output of the run that created the cluster; a secret, masked at once). They prove the nodes are this cluster's. Empty: reuse output-dir/secrets.yaml, else provision generates new ones (and writes them there).",
   default: '',
   secret: true,
   config: true,
@@ -102,7 +103,7 @@ const talosSecretsInput: InputSpec = {
 const outputDirInput: InputSpec = {
   name: 'output-dir',
   description:
-    'Talos: folder for secrets.yaml, talosconfig, kubeconfig and the machine configs (mode 0700, files 0600); wipe removes all but secrets.yaml once the whole cluster is wiped. Default: a private folder under the runner temp.',
+    'Folder (mode 0700, files 0600) for what a run produces and later runs reuse: kubeconfig, talosconfig, Talos secrets.yaml and machine configs, a generated K3s SSH key (ssh-private-key), a generated Grafana password (grafana-admin-password). An empty talos-secrets or ssh-private-key input is read from here. wipe removes the cluster files once the whole cluster is wiped (the secrets and key only with forget-secrets). Default: in the CLI ~/.local/state/rk1/clusters/<cluster name> (RK1_STATE_DIR moves it), in Actions a private folder under the runner temp (store the outputs as secrets).',
   default: ''
 }
 
@@ -226,7 +227,8 @@ export const deployWorkloadsInputs: readonly InputSpec[] = [
     default: '',
     secret: true,
     env: 'RK1_GRAFANA_ADMIN_PASSWORD'
-  }
+  },
+  outputDirInput
 ]
 
 export const npuBenchmarkInputs: readonly InputSpec[] = [
@@ -271,7 +273,8 @@ export const wipeInputs: readonly InputSpec[] = [
   },
   {
     name: 'forget-secrets',
-    description: 'Also delete secrets.yaml from output-dir once the whole cluster is wiped.',
+    description:
+      'Also delete secrets.yaml and ssh-private-key from output-dir once the whole cluster is wiped.',
     default: 'false'
   },
   timeoutInput,

@@ -185,16 +185,18 @@ export async function runProvision(context: CommandContext): Promise<void> {
     return
   }
 
-  requireConfirmation(
-    inventory.name,
-    settings.confirm,
-    `provision ${settings.nodes.length} node(s) of "${inventory.name}"`
-  )
+  // A wrong confirm is a mistake whatever the nodes run: refused before anything is probed. A
+  // missing one only stops a run that would flash (destroy) something: steps flash always does;
+  // steps all asks when a node needs it, so a re-run that flashes nothing needs no confirm.
+  const what = `flash node(s) of "${inventory.name}"`
+  if (settings.confirm !== undefined || settings.steps === 'flash')
+    requireConfirmation(inventory.name, settings.confirm, what)
   const bmc = bmcProvider(
     host,
     inventory,
     { user: settings.bmcUser, password: settings.bmcPassword },
     async () => {
+      requireConfirmation(inventory.name, settings.confirm, what)
       const spec =
         imageSpec ??
         (await resolveFactoryImage(talos, inventory.versions.talos, {

@@ -24,8 +24,8 @@ export const commands: readonly CommandDefinition[] = [
     outputs: [
       { name: 'result', description: 'Per-node results as JSON.' },
       { name: 'flashed-nodes', description: 'Comma-separated slots that were flashed.' },
-      { name: 'kubeconfig', description: 'Talos: kubeconfig of the cluster (masked).' },
-      { name: 'kubeconfig-path', description: 'Talos: the kubeconfig file (mode 0600).' },
+      { name: 'kubeconfig', description: 'kubeconfig of the cluster (masked).' },
+      { name: 'kubeconfig-path', description: 'The kubeconfig file in output-dir (mode 0600).' },
       { name: 'talosconfig', description: 'Talos: talosconfig of the cluster (masked).' },
       { name: 'talosconfig-path', description: 'Talos: the talosconfig file (mode 0600).' },
       {
@@ -37,7 +37,7 @@ export const commands: readonly CommandDefinition[] = [
       {
         name: 'ssh-private-key',
         description:
-          'K3s: the SSH private key generated for the nodes (masked), when none was given; pass it back as the ssh-private-key input.'
+          'K3s: the SSH private key generated for the nodes (masked), when none was given or found; also written to output-dir/ssh-private-key (0600). In Actions pass it back as the ssh-private-key input.'
       }
     ],
     implemented: true,
@@ -53,7 +53,8 @@ export const commands: readonly CommandDefinition[] = [
       { name: 'plan', description: 'Markdown plan of what would change (plan mode).' },
       {
         name: 'grafana-admin-password',
-        description: 'The generated Grafana admin password (masked), when none was given.'
+        description:
+          'The generated Grafana admin password (masked), when none was given; also written to output-dir/grafana-admin-password (0600).'
       }
     ],
     implemented: true,

@@ -10,7 +10,7 @@ import type { CommandContext } from './command-context'
 async function readSettings(
   context: CommandContext
 ): Promise<WipeSettings & { lockTimeoutMs: number }> {
-  const { inputs } = context
+  const { host, inputs } = context
   const { inventoryPath, inventory } = await loadCommandInventory(context)
   const dryRun = inputs.boolean('dry-run')
   const bmcPassword = inputs.optional('bmc-password') ?? ''
@@ -29,7 +29,8 @@ async function readSettings(
     bmc: { user: inputs.string('bmc-user'), password: bmcPassword },
     sshPrivateKey: inputs.optional('ssh-private-key'),
     talosSecrets: inputs.optional('talos-secrets'),
-    outputDir: inputs.optional('output-dir'),
+    // The CLI's folder of this cluster, as provision uses it: its key, secrets and files.
+    outputDir: inputs.optional('output-dir') ?? host.clusterDir?.(inventory.name),
     wipeData: inputs.boolean('wipe-data'),
     powerOff: inputs.boolean('power-off'),
     emmc: inputs.boolean('emmc'),

@@ -99,6 +99,12 @@ export interface Host {
   readonly cacheDir: string
   /** A private scratch directory for this run. */
   readonly tempDir: string
+  /**
+   * The CLI's default output-dir of one cluster: a private folder that outlives the run, so the
+   * generated SSH key, Talos secrets, kubeconfig and Grafana password are kept and later runs find
+   * them. Absent in Actions, where the outputs carry them and the files go to the runner temp.
+   */
+  readonly clusterDir?: (clusterName: string) => string
   /** Environment variables (so tests can inject them without touching process.env). */
   readonly env: NodeJS.ProcessEnv
   /** Aborted when the run is cancelled (Ctrl-C, job cancellation). */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { chmod, mkdir, symlink, writeFile } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { LONGHORN_EXTENSIONS, resolveRk1Schematic } from '../distro/talos/schematic'
 import { DEFAULT_VERSIONS } from '../inventory'
 import type { BmcEmulator } from './bmc/types'
@@ -163,7 +163,9 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     RK1_BMC_USER: 'root',
     RK1_BMC_PASSWORD: password,
     RK1_CHART_SOURCE: `lab:${join(repositoryRoot(), 'lab', 'charts')}`,
-    RK1_OFFLINE: '1'
+    RK1_OFFLINE: '1',
+    // The CLI's cluster files (key, secrets, kubeconfig) of the lab cluster stay in the lab.
+    RK1_STATE_DIR: resolve(dir, 'state')
   }
   const env = { ...common, PATH: `${bin}:${process.env.PATH ?? ''}` }
   const envPath = join(dir, 'lab.env')

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import { errorText } from '../common/errors'
 import type { Host } from '../common/host'
 import { BmcClient, type BmcVersion, type FlashImage } from '../bmc'
 import type { Inventory } from '../inventory'
@@ -67,6 +68,11 @@ export async function detectBmc(
  */
 export interface BmcProvider {
   open(): Promise<{ client: BmcClient; image: FlashImage; simulated: boolean }>
+  /**
+   * Whether the BMC is the lab, for a run that flashes nothing (a re-run): its results are
+   * SIMULATED as much as the first run's. Read-only (`about`); false when the BMC cannot say.
+   */
+  simulated(): Promise<boolean>
 }
 
 export function bmcProvider(
@@ -84,6 +90,20 @@ export function bmcProvider(
       } catch (error) {
         client.close()
         throw error
+      }
+    },
+    simulated: async () => {
+      let client: BmcClient | undefined
+      try {
+        client = await bmcClient(host, inventory, credentials)
+        return await detectBmc(host, client, inventory)
+      } catch (error) {
+        host.log.warn(
+          `The BMC did not say what it is (${errorText(error)}): results are not labelled SIMULATED.`
+        )
+        return false
+      } finally {
+        client?.close()
       }
     }
   }

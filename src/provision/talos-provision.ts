@@ -4,10 +4,11 @@
  * anything that would destroy a cluster we cannot prove is ours, then the pipeline (flash only
  * where needed), bootstrap once, upgrades, health, kubeconfig, Ready nodes.
  */
-import { chmod, mkdir, readFile } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { chmod, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { Rk1Error } from '../common/errors'
 import type { Host } from '../common/host'
+import { outputDirOf, privateDir } from '../common/secret-files'
 import type { BmcClient, FlashImage } from '../bmc'
 import type { Inventory, InventoryNode } from '../inventory'
 import { endpointNode, generateConfigs } from '../distro/talos/config'
@@ -54,6 +55,8 @@ export interface TalosProvisionSettings {
 /** What needs the BMC, resolved lazily: a run that flashes nothing never logs in. */
 export interface FlashProvider {
   open(): Promise<{ client: BmcClient; image: FlashImage; simulated: boolean }>
+  /** Whether the BMC is the lab, asked when nothing is flashed (see BmcProvider). */
+  simulated?(): Promise<boolean>
 }
 
 async function detectAll(
@@ -116,9 +119,8 @@ export async function runTalosProvision(
 ): Promise<TalosRun> {
   const started = performance.now()
   const { inventory, log } = { inventory: settings.inventory, log: host.log }
-  const dir = resolve(settings.outputDir ?? join(host.tempDir, 'talos'))
-  await mkdir(dir, { recursive: true, mode: 0o700 })
-  await chmod(dir, 0o700)
+  const dir = outputDirOf(host, inventory.name, settings.outputDir, 'talos')
+  await privateDir(dir)
   const binary = await locateTalosctl({
     version: inventory.versions.talos,
     env: host.env,
@@ -182,7 +184,7 @@ export async function runTalosProvision(
     )
 
   const toFlash = selected.filter((n) => actions.get(n.slot) === 'flash')
-  let simulated = false
+  let simulated: boolean
   let flash: Parameters<typeof runPipeline>[0]['flash']
   let closeClient: (() => void) | undefined
   if (toFlash.length > 0) {
@@ -190,7 +192,7 @@ export async function runTalosProvision(
     simulated = opened.simulated
     closeClient = () => opened.client.close()
     flash = { client: opened.client, image: opened.image, skipCrc: settings.skipCrc }
-  }
+  } else simulated = (await flashProvider.simulated?.()) ?? false
   let outcome: PipelineOutcome
   const pipelineStarted = performance.now()
   try {

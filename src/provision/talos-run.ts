@@ -1,4 +1,5 @@
 import type { Host } from '../common/host'
+import { outputDirOf, readSecretFile, SSH_KEY_FILE } from '../common/secret-files'
 import type { BmcProvider } from './bmc-session'
 import type { Inventory, InventoryNode } from '../inventory'
 import { runTalosProvision, setTalosOutputs } from './talos-provision'
@@ -21,6 +22,12 @@ export async function provisionTalos(
   settings: TalosRunSettings,
   bmc: BmcProvider
 ): Promise<void> {
+  // The K3s key an earlier run kept tells this cluster's own K3s nodes apart (a distro switch).
+  const dir = outputDirOf(host, settings.inventory.name, settings.outputDir, 'talos')
+  const sshPrivateKey =
+    settings.sshPrivateKey ||
+    host.env.RK1_SSH_PRIVATE_KEY ||
+    (await readSecretFile(dir, SSH_KEY_FILE))?.value
   const run = await runTalosProvision(
     host,
     {
@@ -28,10 +35,10 @@ export async function provisionTalos(
       nodes: settings.nodes,
       reflash: settings.reflash,
       secretsInput: settings.talosSecrets,
-      outputDir: settings.outputDir,
+      outputDir: dir,
       skipCrc: settings.skipCrc,
       bootTimeoutMs: settings.bootTimeoutMs,
-      sshPrivateKey: settings.sshPrivateKey ?? host.env.RK1_SSH_PRIVATE_KEY
+      sshPrivateKey
     },
     bmc
   ).catch(async (error: unknown) => {

@@ -13,6 +13,7 @@ import { locateTalosctl } from '../distro/talos/install-talosctl'
 import { maskConfigSecrets } from '../common/mask-config'
 import { firstError, Talosctl } from '../distro/talos/talosctl'
 import { resolveNodeKey } from '../distro/k3s/ssh-key'
+import { readSecretFile, SSH_KEY_FILE } from '../common/secret-files'
 import { TalosStepError } from '../distro/talos/operations'
 import { HostKeyStore } from '../distro/k3s/host-keys'
 
@@ -73,8 +74,10 @@ export async function openNodeAccess(
     secretsPath: secrets.path,
     dir
   })
-  const keyInput = o.sshPrivateKey ?? host.env.RK1_SSH_PRIVATE_KEY
-  const key = keyInput?.trim() ? resolveNodeKey(host, keyInput) : undefined
+  const keyInput = o.sshPrivateKey || host.env.RK1_SSH_PRIVATE_KEY
+  const stored = keyInput?.trim() ? undefined : await readSecretFile(o.outputDir, SSH_KEY_FILE)
+  const key = keyInput?.trim() || stored ? resolveNodeKey(host, keyInput, stored) : undefined
+  if (key?.origin === 'file') host.log.info(`SSH key: ${key.path}, kept by provision.`)
   if (!secrets.given)
     host.log.info(
       'No Talos secrets (talos-secrets input or output-dir/secrets.yaml): configured Talos nodes cannot be proven ours.'

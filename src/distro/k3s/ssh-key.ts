@@ -11,7 +11,10 @@ export interface NodeKey {
   privateKey: string
   /** `ssh-ed25519 AAAA… rk1-actions` */
   publicKey: string
-  origin: 'input' | 'generated'
+  /** `file`: written by an earlier run into output-dir (see src/common/secret-files.ts). */
+  origin: 'input' | 'file' | 'generated'
+  /** Where the key came from (`file`). */
+  path?: string
 }
 
 /** Masks the key as a whole and line by line (logs split multi-line values). */
@@ -38,11 +41,21 @@ export function publicKeyOf(privateKey: string): string {
   return `${key.type} ${key.getPublicSSH().toString('base64')} rk1-actions`
 }
 
-export function resolveNodeKey(host: Pick<Host, 'mask'>, input: string | undefined): NodeKey {
+/** The input, else the key an earlier run kept in output-dir, else a new one. */
+export function resolveNodeKey(
+  host: Pick<Host, 'mask'>,
+  input: string | undefined,
+  stored?: { path: string; value: string }
+): NodeKey {
   if (input && input.trim()) {
     const privateKey = `${input.trim()}\n`
     maskKey(host, privateKey)
     return { privateKey, publicKey: publicKeyOf(privateKey), origin: 'input' }
+  }
+  if (stored) {
+    const privateKey = `${stored.value.trim()}\n`
+    maskKey(host, privateKey)
+    return { privateKey, publicKey: publicKeyOf(privateKey), origin: 'file', path: stored.path }
   }
   const pair = generateEd25519KeyPair('rk1-actions')
   maskKey(host, pair.private)

@@ -59,6 +59,7 @@ export async function resolveSecrets(options: {
     maskConfigSecrets(mask, text)
     check(text, path)
     await chmod(path, 0o600)
+    host.log.info(`Talos cluster secrets: ${path}, kept by an earlier run.`)
     return { path, text, origin: 'file' }
   }
   const r = await options.talosctl.run(['gen', 'secrets', '-o', path])
@@ -71,6 +72,8 @@ export async function resolveSecrets(options: {
   await chmod(path, 0o600)
   const text = await readFile(path, 'utf8')
   maskConfigSecrets(mask, text)
-  host.log.info('Generated new Talos cluster secrets: store the talos-secrets output as a secret.')
+  host.log.info(
+    `Generated new Talos cluster secrets, written to ${path} (mode 0600): later runs with this output-dir reuse them (in Actions store the talos-secrets output as a secret).`
+  )
   return { path, text, origin: 'generated' }
 }

@@ -4,10 +4,17 @@
  * another cluster, then the pipeline (personalise + flash only where needed; setup; server first,
  * agents in parallel), then Ready nodes with real kubectl and a freshly fetched kubeconfig.
  */
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { chmod, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { errorText, Rk1Error } from '../../common/errors'
 import type { Host } from '../../common/host'
+import {
+  outputDirOf,
+  privateDir,
+  readSecretFile,
+  SSH_KEY_FILE,
+  writeSecretFile
+} from '../../common/secret-files'
 import { maskConfigSecrets } from '../../common/mask-config'
 import type { BmcClient, FlashImage } from '../../bmc'
 import type { Inventory, InventoryNode } from '../../inventory'
@@ -60,7 +67,11 @@ export interface K3sProvisionSettings {
   flashPath?: FlashPathMode
   uplinkBytesPerSec?: number
   bootTimeoutMs: number
-  bmc: { open(): Promise<{ client: BmcClient; image: FlashImage; simulated: boolean }> }
+  bmc: {
+    open(): Promise<{ client: BmcClient; image: FlashImage; simulated: boolean }>
+    /** Whether the BMC is the lab, asked when nothing is flashed (see BmcProvider). */
+    simulated?(): Promise<boolean>
+  }
   /** Input `ssh-private-key` (CLI: RK1_SSH_PRIVATE_KEY); generated and output when absent. */
   sshPrivateKey?: string
   /** Format a data disk that holds data (input `allow-format-data`, default false). */
@@ -68,7 +79,10 @@ export interface K3sProvisionSettings {
   airGap?: AirGap
   /** Write a static netplan from the inventory into each image (input `static-network`). */
   staticNetwork?: boolean
-  /** Where kubeconfig is written; default `<tempDir>/k3s`. */
+  /**
+   * Where kubeconfig and a generated SSH key are written, and where a later run finds the key;
+   * default the host's folder of this cluster (CLI), else `<tempDir>/k3s`.
+   */
   outputDir?: string
 }
 
@@ -95,10 +109,21 @@ export async function runK3sProvision(host: Host, settings: K3sProvisionSettings
   const started = performance.now()
   const { inventory, log } = { inventory: settings.inventory, log: host.log }
   const version = inventory.versions.k3s
-  const dir = resolve(settings.outputDir ?? join(host.tempDir, 'k3s'))
-  await mkdir(dir, { recursive: true, mode: 0o700 })
-  await chmod(dir, 0o700)
-  const key = resolveNodeKey(host, settings.sshPrivateKey ?? host.env.RK1_SSH_PRIVATE_KEY)
+  const dir = outputDirOf(host, inventory.name, settings.outputDir, 'k3s')
+  await privateDir(dir)
+  const keyInput = settings.sshPrivateKey ?? host.env.RK1_SSH_PRIVATE_KEY
+  const stored = keyInput?.trim() ? undefined : await readSecretFile(dir, SSH_KEY_FILE)
+  const key = resolveNodeKey(host, keyInput, stored)
+  // Written before any node is touched: a flashed node trusts only this key.
+  if (key.origin === 'generated')
+    key.path = await writeSecretFile(
+      host,
+      dir,
+      SSH_KEY_FILE,
+      key.privateKey,
+      'New SSH key of this cluster (its nodes trust only it)'
+    )
+  else if (key.origin === 'file') log.info(`SSH key: ${key.path}, kept by an earlier run.`)
   const keys = await HostKeyStore.open(host.cacheDir, inventory.name)
   const server = serverNode(inventory)
   const selected = [...settings.nodes].sort((a, b) =>
@@ -243,7 +268,7 @@ export async function runK3sProvision(host: Host, settings: K3sProvisionSettings
   }
 
   const toFlash = selected.filter((n) => actions.get(n.slot) === 'flash')
-  let simulated = false
+  let simulated: boolean
   let flash: FlashContext | undefined
   let cleanupBase: (() => Promise<void>) | undefined
   let closeClient: (() => void) | undefined
@@ -266,7 +291,7 @@ export async function runK3sProvision(host: Host, settings: K3sProvisionSettings
         authorizedKeys: key.publicKey,
         staticNetwork: !!settings.staticNetwork
       }
-    }
+    } else simulated = (await settings.bmc.simulated?.()) ?? false
     await runFlashPipeline({
       inventory,
       nodes: selected.map((node) => ({
@@ -282,6 +307,10 @@ export async function runK3sProvision(host: Host, settings: K3sProvisionSettings
       signal: host.signal,
       configure
     })
+  } catch (error) {
+    // A refused confirm or an unreachable BMC ends the run: no SSH link may stay open.
+    await closeAll()
+    throw error
   } finally {
     closeClient?.()
     await cleanupBase?.()
@@ -293,6 +322,7 @@ export async function runK3sProvision(host: Host, settings: K3sProvisionSettings
     version,
     nodes: selected.map((n) => results.get(n.slot) as K3sNodeResult),
     keyOrigin: key.origin,
+    keyPath: key.path,
     totalMs: 0,
     dir
   }
@@ -367,7 +397,7 @@ export async function runK3sProvision(host: Host, settings: K3sProvisionSettings
 async function setK3sOutputs(
   host: Host,
   run: K3sRun,
-  key: { privateKey: string; origin: 'input' | 'generated' }
+  key: { privateKey: string; origin: 'input' | 'file' | 'generated' }
 ): Promise<void> {
   if (run.kubeconfigPath) {
     const text = await readFile(run.kubeconfigPath, 'utf8')
