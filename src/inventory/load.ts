@@ -1,19 +1,23 @@
 /**
- * Reads `cluster.yaml`: YAML syntax, JSON Schema, then cross-field rules, all in one pass so the
- * user sees every problem at once, each with its path and line. Nothing is touched before this
- * succeeds.
+ * Reads `cluster.yaml`: size, encoding and nesting first, then YAML syntax, JSON Schema and
+ * cross-field rules, all in one pass so the user sees every problem at once, each with its path
+ * and line. Nothing is touched before this succeeds.
  */
-import { readFile } from 'node:fs/promises'
+import { open } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
-import { LineCounter, parseDocument } from 'yaml'
-import type { YAMLError } from 'yaml'
+import { Composer, LineCounter, Parser, YAMLParseError } from 'yaml'
+import type { Document, YAMLError } from 'yaml'
 import { InputError } from '../common/errors'
 import type { InputProblem } from '../common/errors'
 import { buildInventory } from './build'
 import type { RawInventory } from './build'
+import { decodeUtf8, stringOffset } from './encoding'
+import type { DecodedText } from './encoding'
+import { formatBytes, MAX_INVENTORY_BYTES, MAX_NESTING_DEPTH } from './limits'
 import { formatPath, Locator } from './locate'
 import type { PendingProblem } from './locate'
 import { checkSemantics } from './semantic'
+import { findExcessiveNesting, findUnclosedFlow } from './structure'
 import type { Inventory } from './types'
 import { validateAgainstSchema } from './validate-schema'
 
@@ -30,16 +34,72 @@ const EXAMPLE_HINT = 'start from examples/cluster.yaml'
  * paths (image sources, caFile). Throws `InputError` listing every problem.
  */
 export function parseInventory(text: string, file: string): LoadedInventory {
+  const bytes = Buffer.byteLength(text, 'utf8')
+  if (bytes > MAX_INVENTORY_BYTES) throw tooLarge(file, bytes)
+  return check(text, file, NO_ENCODING_PROBLEMS)
+}
+
+/** Invalid UTF-8 found in the bytes: where, as offsets into the decoded text, and how many. */
+interface EncodingProblems {
+  /** Where each listed bad sequence starts, and its first byte in hex. */
+  offsets: { offset: number; byte: string }[]
+  /** Bytes or sequences in all, listed or not. */
+  count: number
+}
+
+const NO_ENCODING_PROBLEMS: EncodingProblems = { offsets: [], count: 0 }
+
+function check(text: string, file: string, encoding: EncodingProblems): LoadedInventory {
   const lineCounter = new LineCounter()
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
+  // The composer recurses once per level, so depth is checked on the flat token stream first.
+  const tooDeep = findExcessiveNesting(text)
+  if (tooDeep !== undefined) {
+    // Counted directly: running the parser over the deep text would cost seconds.
+    const before = text.slice(0, tooDeep)
+    const line = before.split('\n').length
+    const col = tooDeep - before.lastIndexOf('\n')
+    throw rejected(file, [
+      {
+        path: '',
+        message:
+          `nested more than ${MAX_NESTING_DEPTH} levels deep here; an inventory needs at most 5 ` +
+          '(e.g. distros.talos.image.source), so this is not a cluster.yaml or has a runaway ' +
+          '`[`/`{` or indentation',
+        line,
+        column: col,
+        file
+      }
+    ])
+  }
+
+  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text))
+  const doc = compose(tokens, text.length)
   const locator = new Locator(doc, lineCounter)
-  const errors: PendingProblem[] = doc.errors.map((e) => yamlProblem(e, locator))
+  let yamlErrors = doc.errors
+  const errors: PendingProblem[] = []
+  // The parser notices an unclosed `[` only where the next key no longer fits, lines later and
+  // under another key; the bracket itself is what needs fixing, and what follows it is debris.
+  const unclosed = findUnclosedFlow(tokens)
+  const firstUnclosed = unclosed[0]
+  if (firstUnclosed) {
+    yamlErrors = yamlErrors.filter((e) => e.pos[0] < firstUnclosed.offset)
+    for (const u of unclosed) {
+      const closer = u.char === '[' ? ']' : '}'
+      errors.push({
+        path: locator.pathAt(u.offset),
+        message: `YAML syntax error: this \`${u.char}\` is never closed; add the matching \`${closer}\``,
+        offset: u.offset
+      })
+    }
+  }
+  const encodingProblems = locateEncoding(encoding, locator)
+  errors.push(...encodingProblems, ...yamlErrors.map((e) => yamlProblem(e, locator)))
   const warnings: PendingProblem[] = doc.warnings.map((e) => yamlProblem(e, locator))
 
   // Duplicate keys leave a usable document; real syntax errors do not, and checking the debris
   // would only add misleading messages.
   let data: unknown
-  if (doc.errors.every((e) => e.code === 'DUPLICATE_KEY')) {
+  if (!firstUnclosed && doc.errors.every((e) => e.code === 'DUPLICATE_KEY')) {
     try {
       data = doc.toJS({ maxAliasCount: 100 })
     } catch (e) {
@@ -56,30 +116,70 @@ export function parseInventory(text: string, file: string): LoadedInventory {
     } else {
       const schemaErrors = validateAgainstSchema(data)
       const findings = checkSemantics(data as Record<string, unknown>)
-      // A value the schema already rejected would only be reported twice, less clearly.
-      const rejected = new Set(schemaErrors.map((p) => formatPath(p.path)))
+      // A value the schema already rejected would only be reported twice, less clearly; so
+      // would a value whose bytes were not UTF-8 (its U+FFFD fails the pattern too).
+      const reported = new Set([
+        ...schemaErrors.map((p) => formatPath(p.path)),
+        ...encodingProblems.filter((p) => p.path.length > 0).map((p) => formatPath(p.path))
+      ])
+      const garbled = new Set(encodingProblems.map((p) => formatPath(p.path)))
       errors.push(
-        ...schemaErrors,
-        ...findings.errors.filter((p) => !rejected.has(formatPath(p.path)))
+        ...schemaErrors.filter((p) => !garbled.has(formatPath(p.path))),
+        ...findings.errors.filter((p) => !reported.has(formatPath(p.path)))
       )
       warnings.push(...findings.warnings)
     }
   }
 
-  if (errors.length > 0) {
-    const problems = finish(errors, locator, file)
-    const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`
-    throw new InputError(`The cluster inventory ${file} has ${count}.`, problems)
-  }
+  if (errors.length > 0) throw rejected(file, finish(errors, locator, file))
   const inventory = buildInventory(data as RawInventory, dirname(resolve(file)))
   return { inventory, warnings: finish(warnings, locator, file) }
 }
 
-/** Reads and parses an inventory file; a missing or unreadable file is an `InputError` too. */
+/** `parseDocument`, from tokens already in hand (they are needed for the bracket check too). */
+function compose(tokens: Parameters<Composer['compose']>[0], length: number): Document.Parsed {
+  const composer = new Composer({ uniqueKeys: true })
+  let doc: Document.Parsed | undefined
+  for (const next of composer.compose(tokens, true, length)) {
+    if (!doc) doc = next
+    else {
+      doc.errors.push(
+        new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'multiple documents')
+      )
+      break
+    }
+  }
+  // forceDoc guarantees one document, even for empty input.
+  return doc as Document.Parsed
+}
+
+function rejected(file: string, problems: InputProblem[]): InputError {
+  const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`
+  return new InputError(`The cluster inventory ${file} has ${count}.`, problems)
+}
+
+function tooLarge(file: string, bytes: number): InputError {
+  return new InputError(`Cannot load the cluster inventory ${file}.`, [
+    {
+      path: '',
+      message:
+        `is ${bytes > MAX_INVENTORY_BYTES + 1 ? formatBytes(bytes) : `over ${formatBytes(MAX_INVENTORY_BYTES)}`}; an inventory may be at most ${formatBytes(MAX_INVENTORY_BYTES)} ` +
+        '(a four-node cluster.yaml is about 3 KiB), so it was not read; check that the ' +
+        '`inventory` input or --inventory names the cluster.yaml and not an image or a log',
+      file
+    }
+  ])
+}
+
+/**
+ * Reads and parses an inventory file; a missing, oversized, unreadable or non-UTF-8 file is an
+ * `InputError` too. The size is checked on the open file before reading, and reading stops one
+ * byte past the limit, so neither a 50 MB file nor a device or pipe is slurped.
+ */
 export async function loadInventory(path: string): Promise<LoadedInventory> {
-  let text: string
+  let bytes: Buffer | number
   try {
-    text = await readFile(path, 'utf8')
+    bytes = await readCapped(path)
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
     const message =
@@ -93,7 +193,72 @@ export async function loadInventory(path: string): Promise<LoadedInventory> {
       { path: '', message, file: path }
     ])
   }
-  return parseInventory(text, path)
+  if (typeof bytes === 'number') throw tooLarge(path, bytes)
+  const decoded = decodeUtf8(bytes)
+  if (decoded.otherEncoding)
+    throw rejected(path, [
+      {
+        path: '',
+        message: `is encoded as ${decoded.otherEncoding} (it starts with its byte-order mark); save it as UTF-8`,
+        line: 1,
+        column: 1,
+        file: path
+      }
+    ])
+  return check(decoded.text, path, encodingProblems(bytes, decoded))
+}
+
+/** The file's bytes, or its size when that is over the limit. */
+async function readCapped(path: string): Promise<Buffer | number> {
+  const handle = await open(path, 'r')
+  try {
+    const info = await handle.stat()
+    if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' })
+    if (info.size > MAX_INVENTORY_BYTES) return info.size
+    const buffer = Buffer.alloc(MAX_INVENTORY_BYTES + 1)
+    let length = 0
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length)
+      if (bytesRead === 0) break
+      length += bytesRead
+    }
+    // Files that grow while read, pipes and devices report no useful size up front.
+    if (length > MAX_INVENTORY_BYTES) return length
+    return buffer.subarray(0, length)
+  } finally {
+    await handle.close()
+  }
+}
+
+function encodingProblems(bytes: Buffer, decoded: DecodedText): EncodingProblems {
+  return {
+    offsets: decoded.invalid.map((offset) => ({
+      offset: stringOffset(bytes, offset),
+      byte: (bytes[offset] ?? 0).toString(16).toUpperCase().padStart(2, '0')
+    })),
+    count: decoded.invalidCount
+  }
+}
+
+const notUtf8 = (byte: string): string =>
+  `the file is not valid UTF-8: byte 0x${byte} here is not part of a UTF-8 character (the ` +
+  'file was probably saved as Latin-1 or Windows-1252); save it as UTF-8'
+
+/** One problem per value (or comment) holding bad bytes, so a garbled line is one entry. */
+function locateEncoding(encoding: EncodingProblems, locator: Locator): PendingProblem[] {
+  const seen = new Set<string>()
+  const problems: PendingProblem[] = []
+  for (const { offset, byte } of encoding.offsets) {
+    const path = locator.pathAt(offset)
+    const key = formatPath(path)
+    if (seen.has(key)) continue
+    seen.add(key)
+    problems.push({ path, message: notUtf8(byte), offset })
+  }
+  const last = problems[problems.length - 1]
+  const unlisted = encoding.count - problems.length
+  if (last && unlisted > 0) last.message += ` (${unlisted} more invalid bytes in the file)`
+  return problems
 }
 
 function yamlProblem(e: YAMLError, locator: Locator): PendingProblem {

@@ -25,7 +25,8 @@ const HOST =
   '^(?=.{1,253}$)[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?)*$'
 const SHA256_HEX = '^[0-9A-Fa-f]{64}$'
 const FINGERPRINT = '^(?:[0-9A-Fa-f]{64}|(?:[0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2})$'
-const DEVICE = '^/dev/[A-Za-z0-9/_.:-]+$'
+/** Under /dev, segment by segment: no empty, `.` or `..` segment can lead out of it. */
+export const DEVICE = '^/dev(/(?!\\.\\.?(/|$))[A-Za-z0-9_.:-]+)+$'
 const QUAD = '(\\d{1,3}\\.){3}\\d{1,3}'
 const SEMVER = '^\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?$'
 
@@ -155,15 +156,19 @@ const nodeSchema = object(
         system: patterned(
           'Disk the OS is flashed to and installed on.',
           DEVICE,
-          'must be a device path under /dev, e.g. /dev/mmcblk0',
+          'must be a device path under /dev, e.g. /dev/mmcblk0; `.`, `..` and empty segments are not allowed',
           { default: DEFAULT_DISKS.system }
         ),
         data: {
           type: ['string', 'null'],
           pattern: DEVICE,
-          patternErrorMessage: 'must be a device path under /dev, e.g. /dev/nvme0n1, or null',
+          patternErrorMessage:
+            'must be a device path under /dev, e.g. /dev/nvme0n1, or null; `.`, `..` and empty ' +
+            'segments are not allowed',
           default: DEFAULT_DISKS.data,
-          description: 'Disk for Longhorn data. null: the node has no data disk.'
+          description:
+            'Disk for Longhorn data; must not be the system disk or a partition of it. null: ' +
+            'the node has no data disk.'
         }
       },
       { default: { ...DEFAULT_DISKS } }

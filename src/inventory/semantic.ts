@@ -3,7 +3,7 @@
  * failed, so one run lists every problem; each rule skips values of the wrong type (the schema
  * already reported those).
  */
-import { compileBootPattern } from './defaults'
+import { compileBootPattern, DEFAULT_DISKS } from './defaults'
 import type { Ipv4Cidr, Ipv4Range } from './ipv4'
 import {
   formatIpv4,
@@ -15,7 +15,10 @@ import {
   rangeToString
 } from './ipv4'
 import type { PathSegment, PendingProblem } from './locate'
+import { MAX_BOOT_PATTERN_LENGTH } from './limits'
 import { formatPath } from './locate'
+import { backtrackingRisks } from './regex-safety'
+import { DEVICE } from './schema'
 import { DISTRO_NAMES } from './types'
 import { DEFAULT_VERSIONS } from './versions'
 
@@ -142,6 +145,7 @@ function checkNodes(
           `${String(value)} is already used by ${formatPath(['nodes', first])}`
         )
     }
+    checkDisks(node.disks, i, error)
     if (node.role === 'control-plane') controlPlanes++
     else if (node.role !== 'worker') rolesKnown = false
 
@@ -165,6 +169,51 @@ function checkNodes(
         '(etcd needs a majority) and add risk; use 1 or 3'
     )
   return nodeAddresses
+}
+
+const DEVICE_PATH = new RegExp(DEVICE, 'u')
+
+/**
+ * The data disk is formatted for Longhorn and the system disk flashed whole, so the two must be
+ * separate devices. Defaults count: `data: /dev/mmcblk0` clashes with the default system disk.
+ */
+function checkDisks(disks: unknown, node: number, error: Report): void {
+  const raw = dict(disks) ?? {}
+  const system = raw.system === undefined ? DEFAULT_DISKS.system : str(raw.system)
+  const data = raw.data === undefined ? DEFAULT_DISKS.data : str(raw.data)
+  if (!system || !data || !DEVICE_PATH.test(system) || !DEVICE_PATH.test(data)) return
+  const systemPath = ['nodes', node, 'disks', 'system']
+  const where = raw.data !== undefined ? 'data' : 'system'
+  const path = ['nodes', node, 'disks', where]
+  const systemName =
+    raw.system === undefined ? `the default system disk ${system}` : `the system disk ${system}`
+  const dataName =
+    raw.data === undefined ? `the default data disk ${data}` : `the data disk ${data}`
+  const fix = 'give the data disk its own device, or data: null for none'
+  if (system === data)
+    error(
+      path,
+      where === 'data'
+        ? `is also ${systemName} (${formatPath(systemPath)}); the system disk is flashed whole and the data disk formatted, so they must differ; ${fix}`
+        : `is also ${dataName}; the system disk is flashed whole and the data disk formatted, so they must differ; ${fix}`
+    )
+  else if (partitionOf(data, system))
+    error(
+      path,
+      `${where === 'data' ? 'is' : `holds ${dataName}, which is`} a partition of ${where === 'data' ? systemName : 'this disk'}; flashing the system disk overwrites it; ${fix}`
+    )
+  else if (partitionOf(system, data))
+    error(
+      path,
+      `${where === 'data' ? `is the disk that holds ${systemName}` : `is a partition of ${dataName}`}; formatting the data disk would erase the system; ${fix}`
+    )
+}
+
+/** `/dev/sda1` of `/dev/sda`, `/dev/nvme0n1p2` of `/dev/nvme0n1`, `…-part1` of a by-id link. */
+function partitionOf(part: string, disk: string): boolean {
+  if (!part.startsWith(disk)) return false
+  const rest = part.slice(disk.length)
+  return /^-part\d+$/.test(rest) || (/\d$/.test(disk) ? /^p\d+$/ : /^\d+$/).test(rest)
 }
 
 function checkPool(
@@ -249,14 +298,22 @@ function checkDistros(distros: Dict | undefined, error: Report): void {
     }
     const pattern = str(settings?.bootPattern)
     if (pattern === undefined) continue
+    const path = ['distros', name, 'bootPattern']
+    if (pattern.length > MAX_BOOT_PATTERN_LENGTH) {
+      error(
+        path,
+        `is ${pattern.length} characters long; a boot pattern may have at most ${MAX_BOOT_PATTERN_LENGTH}`
+      )
+      continue
+    }
     try {
       compileBootPattern(pattern)
     } catch (e) {
-      error(
-        ['distros', name, 'bootPattern'],
-        `is not a valid regular expression: ${(e as Error).message}`
-      )
+      error(path, `is not a valid regular expression: ${(e as Error).message}`)
+      continue
     }
+    // It runs against the console text on every poll; a backtracking pattern would stall the run.
+    for (const risk of backtrackingRisks(pattern)) error(path, risk)
   }
 }
 

@@ -230,10 +230,23 @@ describe('parseInventory: problems', () => {
   })
 
   it('turns YAML syntax errors into problems with a position', () => {
-    const error = rejection('name: turing-cluster\nnodes: [1, 2\nbmc: {}\n')
+    const error = rejection('name: turing-cluster\nbmc: {}\nnodes: [1]]\n')
     expect(error.problems).toHaveLength(1)
-    expect(error.problems[0]).toMatchObject({ line: 3, column: 1, file: 'cluster.yaml' })
+    expect(error.problems[0]).toMatchObject({ line: 3, column: 11, file: 'cluster.yaml' })
     expect(error.problems[0]!.message).toMatch(/^YAML syntax error: /)
+  })
+
+  it('points at an unclosed `[` itself, not at the key after it', () => {
+    const error = rejection('name: turing-cluster\nnodes: [1, 2\nbmc: {}\n')
+    expect(error.problems).toEqual([
+      {
+        path: 'nodes',
+        message: 'YAML syntax error: this `[` is never closed; add the matching `]`',
+        line: 2,
+        column: 8,
+        file: 'cluster.yaml'
+      }
+    ])
   })
 
   it('reports tabs used for indentation', () => {
