@@ -6,7 +6,7 @@ import {
   commandHelp,
   parseCommandLine,
   usageLine
-} from "./chunks/chunk-7FWRN66R.mjs";
+} from "./chunks/chunk-JQIAPEGI.mjs";
 import {
   Inputs,
   Redactor
@@ -14,7 +14,7 @@ import {
 import {
   findCommand,
   maskInput
-} from "./chunks/chunk-UNCJWPIH.mjs";
+} from "./chunks/chunk-223UHSIF.mjs";
 import "./chunks/chunk-2M5DTWY3.mjs";
 import {
   ConfirmationError,
@@ -362,7 +362,7 @@ async function dispatch(argv, env) {
     return ExitCode.ok;
   }
   if (name === "lab" || name === "demo") {
-    const { runLabCommand } = await import("./chunks/lab-command-WSRREF57.mjs");
+    const { runLabCommand } = await import("./chunks/lab-command-XLLIT4VX.mjs");
     return runLabCommand(name, rest, env, main);
   }
   const command = findCommand(name);

@@ -1,7 +1,7 @@
 import { createRequire as __rk1CreateRequire } from 'node:module'; const require = __rk1CreateRequire(import.meta.url);
 import {
   runAction
-} from "./chunks/chunk-2TGVOIYM.mjs";
+} from "./chunks/chunk-Z5RGIT5P.mjs";
 import "./chunks/chunk-OKAKXKBG.mjs";
 import {
   getInput,
@@ -12,7 +12,7 @@ import "./chunks/chunk-7FAVCP4D.mjs";
 import {
   commandNames,
   findCommand
-} from "./chunks/chunk-UNCJWPIH.mjs";
+} from "./chunks/chunk-223UHSIF.mjs";
 import "./chunks/chunk-2M5DTWY3.mjs";
 import "./chunks/chunk-56JNS6Q3.mjs";
 import "./chunks/chunk-7BRERKNQ.mjs";
