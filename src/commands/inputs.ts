@@ -162,7 +162,7 @@ export const provisionInputs: readonly InputSpec[] = [
   {
     name: 'flash-path',
     description:
-      'auto: a node of this cluster that our SSH key opens, healthy and with the RAM for the image, writes its own eMMC over SSH (all such nodes at once), the BMC flashes the others and takes over any node whose own write fails. bmc: always the BMC. node: the node path or nothing (a node that cannot take it is not touched). K3s runs; Talos runs flash through the BMC.',
+      'auto: a node of this cluster that our SSH key opens, healthy and with the RAM for the image, writes its own eMMC over SSH (all such nodes at once), the BMC flashes the others and takes over any node whose own write fails. bmc: always the BMC. node: the node path or nothing (a node that cannot take it is not touched). A switch from K3s to Talos writes this cluster’s K3s nodes the same way; Talos nodes and nodes of another cluster always go through the BMC.',
     default: 'auto'
   },
   {

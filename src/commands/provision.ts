@@ -12,7 +12,15 @@ import { requireConfirmation } from '../provision/confirm'
 import { runFlashOnly } from '../provision/flash-only'
 import { runK3sProvision } from '../provision/k3s/k3s-provision'
 import { FLASH_PATH_MODES, type FlashPathMode } from '../node-flash'
-import { estimateFlashMs, logPlan, summarisePlan, type FlashPlanEntry } from '../provision/plan'
+import {
+  estimateFlashMs,
+  estimateNodePathMs,
+  logPlan,
+  summarisePlan,
+  type FlashPlanEntry
+} from '../provision/plan'
+import { previewPaths } from '../provision/path-preview'
+import { resolveNodeKey } from '../distro/k3s/ssh-key'
 import { provisionTalos } from '../provision/talos-run'
 import { lockTimeoutMs, withInventoryLock } from './cluster-lock-input'
 import { commandInventory } from './command-inventory'
@@ -87,11 +95,6 @@ async function readSettings({ host, inputs }: CommandContext): Promise<Provision
     airGap: airGapFrom(inputs.optional('k3s-airgap-dir'), inputs),
     lockTimeoutMs: lockTimeoutMs(inputs)
   }
-  if (distro === 'talos' && settings.flashPath === 'node')
-    inputs.problem(
-      'flash-path',
-      'node is not available for distro talos yet: Talos runs flash through the BMC (use auto or bmc)'
-    )
   inputs.assertValid()
   const nodes = selectNodes(inventory, inputs.string('nodes'))
   // Talos without an image comes from the Image Factory; Armbian has no such service.
@@ -125,6 +128,58 @@ async function planEntries(
   }))
 }
 
+/** The given key, masked; a dry run never generates one (nothing it could prove with it). */
+function dryRunKey(host: CommandContext['host'], input: string | undefined): string | undefined {
+  return input?.trim() ? resolveNodeKey(host, input).privateKey : undefined
+}
+
+/**
+ * The path per node for the dry run's plan, with read-only probes only (src/provision/path-preview):
+ * `steps: flash` always flashes through the BMC.
+ */
+async function withPaths(
+  host: CommandContext['host'],
+  settings: ProvisionSettings,
+  entries: FlashPlanEntry[]
+): Promise<FlashPlanEntry[]> {
+  if (settings.steps === 'flash')
+    return entries.map((e) => ({ ...e, path: 'bmc', pathReason: 'steps: flash uses the BMC' }))
+  const first = entries[0]
+  const previews = await host.log.group('Flash path per node (read-only probes)', () =>
+    previewPaths({
+      inventory: settings.inventory,
+      nodes: settings.nodes,
+      distro: settings.distro,
+      mode: settings.flashPath,
+      privateKey: dryRunKey(host, settings.sshPrivateKey ?? host.env.RK1_SSH_PRIVATE_KEY),
+      // The node holds what travels: the personalised raw copy (K3s), the file itself (Talos).
+      imageBytes: settings.distro === 'k3s' ? first?.writeBytes : first?.uploadBytes,
+      cacheDir: host.cacheDir,
+      log: host.log,
+      signal: host.signal
+    })
+  )
+  const own = [...previews.values()].filter((p) => p.path === 'node').length
+  return entries.map((e) => {
+    const p = previews.get(e.slot)
+    if (!p) return e
+    const estimatedMs =
+      p.path === 'node'
+        ? estimateNodePathMs(e, settings.uplinkBytesPerSec, own)
+        : p.refused
+          ? undefined
+          : e.estimatedMs
+    return {
+      ...e,
+      found: p.found,
+      path: p.path,
+      pathReason: p.reason,
+      ...(p.refused ? { pathRefused: true } : {}),
+      estimatedMs
+    }
+  })
+}
+
 /**
  * provision: validate everything, then either only flash (`steps: flash`) or take the selected
  * nodes to a healthy cluster of the chosen distro, flashing only the nodes that need it.
@@ -154,7 +209,11 @@ export async function runProvision(context: CommandContext): Promise<void> {
       described = { fileName: 'metal-arm64.raw.xz', format: 'xz', cached: false }
     } else described = await describeImage(imageSpec!, imageOptions)
     const localPath = imageSpec?.kind === 'file' ? imageSpec.source : undefined
-    const entries = await planEntries(settings, { ...described, path: localPath })
+    const entries = await withPaths(
+      host,
+      settings,
+      await planEntries(settings, { ...described, path: localPath })
+    )
     logPlan(host.log, entries, inventory.name, distro)
     if (settings.steps === 'all')
       host.log.info(

@@ -13,6 +13,13 @@ export interface FlashPlanEntry {
   /** Bytes written to the eMMC (after the BMC decompresses .xz), when known. */
   writeBytes?: number
   estimatedMs?: number
+  /** The flash path this node would take (flash-path) and why; absent = not worked out. */
+  path?: 'node' | 'bmc'
+  pathReason?: string
+  /** flash-path is node but this node cannot take it: the run would leave it untouched. */
+  pathRefused?: boolean
+  /** What the node runs now (read-only detection of the dry run). */
+  found?: string
 }
 
 /**
@@ -24,6 +31,30 @@ export const flashTimingModel = {
   writeBytesPerSec: 3e6,
   verifyFactor: 0.4,
   bootMs: 60_000
+}
+
+/**
+ * The node path (bench/node-flash.ts has the sources): the image crosses the runner's uplink,
+ * shared by every node writing itself at once, then the node writes its eMMC from RAM at
+ * ≈ 80 MB/s and reads it back at ≈ 150 MB/s; the boot is the same as after a BMC flash.
+ */
+export const nodePathTimingModel = {
+  emmcWriteBytesPerSec: 80e6,
+  readBackBytesPerSec: 150e6
+}
+
+export function estimateNodePathMs(
+  entry: Pick<FlashPlanEntry, 'uploadBytes' | 'writeBytes'>,
+  uplinkBytesPerSec: number,
+  sharing: number
+): number | undefined {
+  const sent = entry.uploadBytes ?? entry.writeBytes
+  const written = entry.writeBytes ?? entry.uploadBytes
+  if (sent === undefined || written === undefined) return undefined
+  const transferS = sent / (uplinkBytesPerSec / Math.max(1, sharing))
+  const { emmcWriteBytesPerSec, readBackBytesPerSec } = nodePathTimingModel
+  const writeS = written / emmcWriteBytesPerSec + written / readBackBytesPerSec
+  return (transferS + writeS) * 1000 + flashTimingModel.bootMs
 }
 
 export function estimateFlashMs(
@@ -42,8 +73,11 @@ export function logPlan(
   clusterName: string,
   distro: string
 ): void {
+  const own = entries.filter((e) => e.path === 'node').length
   log.info(
-    `Plan for cluster "${clusterName}": flash ${entries.length} node(s) with ${distro}, one after another.`
+    own > 0
+      ? `Plan for cluster "${clusterName}": flash ${entries.length} node(s) with ${distro}: ${own} write their own eMMC at once, the BMC flashes ${entries.length - own} one after another.`
+      : `Plan for cluster "${clusterName}": flash ${entries.length} node(s) with ${distro}, one after another.`
   )
   for (const e of entries) {
     const size = e.uploadBytes !== undefined ? formatBytes(e.uploadBytes) : 'size unknown'
@@ -53,27 +87,57 @@ export function logPlan(
         : ''
     const eta = e.estimatedMs !== undefined ? `, about ${formatDuration(e.estimatedMs)}` : ''
     log.info(
-      `  slot ${e.slot} ${e.hostname} (${e.ip}, ${e.role}): ${e.imageName} (${size}${written})${eta}`
+      `  slot ${e.slot} ${e.hostname} (${e.ip}, ${e.role}): ${e.imageName} (${size}${written})${eta}${pathLine(e)}`
     )
   }
   const total = totalEstimate(entries)
   if (total !== undefined) log.info(`Estimated total on real hardware: ${formatDuration(total)}.`)
 }
 
-/** Flashes are serial (one transfer per board) but each boot overlaps the next flash. */
+/** " — via its own OS (why)" / " — via BMC (why)", as the run's summary says it. */
+export function pathLine(e: FlashPlanEntry): string {
+  if (!e.path) return ''
+  if (e.pathRefused) return ` — not flashed: flash-path is node, but ${e.pathReason ?? '?'}`
+  return ` — via ${e.path === 'node' ? 'its own OS' : 'BMC'} (${e.pathReason ?? '?'})`
+}
+
+/**
+ * BMC flashes are serial (one transfer per board) but each boot overlaps the next flash; nodes
+ * that write themselves do so all at once, alongside the BMC's queue.
+ */
 export function totalEstimate(entries: FlashPlanEntry[]): number | undefined {
-  if (entries.some((e) => e.estimatedMs === undefined)) return undefined
-  const bootOverlap = (entries.length - 1) * flashTimingModel.bootMs
-  return entries.reduce((sum, e) => sum + (e.estimatedMs ?? 0), 0) - bootOverlap
+  const flashed = entries.filter((e) => !e.pathRefused)
+  if (flashed.some((e) => e.estimatedMs === undefined)) return undefined
+  const bmc = flashed.filter((e) => e.path !== 'node')
+  const bootOverlap = Math.max(0, bmc.length - 1) * flashTimingModel.bootMs
+  const serial = bmc.reduce((sum, e) => sum + (e.estimatedMs ?? 0), 0) - bootOverlap
+  const own = flashed.filter((e) => e.path === 'node').map((e) => e.estimatedMs ?? 0)
+  return Math.max(serial, ...own)
 }
 
 export function summarisePlan(summary: Summary, entries: FlashPlanEntry[]): void {
+  const paths = entries.some((e) => e.path)
   summary.heading('Provision plan (dry run: nothing was changed)', 2).table(
-    ['Slot', 'Host', 'Role', 'Image', 'Upload', 'Estimated time'],
+    [
+      'Slot',
+      'Host',
+      'Role',
+      ...(paths ? ['Found', 'Path', 'Why'] : []),
+      'Image',
+      'Upload',
+      'Estimated time'
+    ],
     entries.map((e) => [
       String(e.slot),
       e.hostname,
       e.role,
+      ...(paths
+        ? [
+            e.found ?? '',
+            e.pathRefused ? 'none (not flashed)' : e.path === 'node' ? 'its own OS' : 'BMC',
+            e.pathReason ?? ''
+          ]
+        : []),
       e.imageName,
       e.uploadBytes !== undefined ? formatBytes(e.uploadBytes) : '?',
       e.estimatedMs !== undefined ? formatDuration(e.estimatedMs) : '?'

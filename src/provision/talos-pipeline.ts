@@ -1,8 +1,11 @@
 /**
- * The pipelined part of a Talos provision (design.md §5): flashes run one after another (one
- * transfer per board), and as soon as a node's flash ends it boots, gets its config and comes up
- * configured while the next node flashes. Boot detection is the TCP probe of the Talos API port
- * only: during the next upload the BMC answers nothing else, so no BMC call is made for it. The
+ * The pipelined part of a Talos provision (design.md §5): as soon as a node's flash ends it boots,
+ * gets its config and comes up configured while the next node flashes. Each node to flash goes
+ * the path chosen for it (flash-path): a K3s/Armbian node of this cluster that our key opens (a
+ * switch K3s → Talos) writes the Talos image to its own eMMC over SSH, all such nodes at once; the
+ * BMC flashes the others one after another (one transfer per board) and takes over any node whose
+ * own write or reboot fails. Boot detection is the TCP probe of the Talos API port only, on both
+ * paths: during the next upload the BMC answers nothing else, so no BMC call is made for it. The
  * control plane is bootstrapped as soon as it runs, still during the other flashes.
  */
 import { errorText, Rk1Error } from '../common/errors'
@@ -15,9 +18,25 @@ import {
   flashNode,
   waitForBoot,
   type BmcClient,
+  type BootResult,
   type FlashImage,
   type FlashResult
 } from '../bmc'
+import type { NodeLink } from '../distro/k3s/node-link'
+import {
+  choosePath,
+  DEFAULT_MEMORY_MARGIN_BYTES,
+  DEFAULT_UPLINK_BYTES_PER_SEC,
+  describeNodeImage,
+  FlashScheduler,
+  SharedUplink,
+  writeOverSsh,
+  type FlashOutcome,
+  type FlashPathMode,
+  type FlashPathTaken,
+  type PathChoice
+} from '../node-flash'
+import { armbianFacts } from '../node-flash/facts'
 import type { InventoryNode } from '../inventory'
 import {
   applyInMaintenance,
@@ -33,12 +52,31 @@ export interface PipelineNode {
   node: InventoryNode
   action: TalosAction
   configFile?: string
+  /** Open SSH link with our key (a K3s/Armbian node of this cluster): the node path may write it. */
+  link?: NodeLink
+  /** Why the link proves the node is ours (for the plan and summary). */
+  oursBecause?: string
+  /** Without a link: why this node cannot write itself (no OS, not provably ours, ...). */
+  noNodePath?: string
+}
+
+export interface PipelineFlash {
+  client: BmcClient
+  image: FlashImage
+  skipCrc: boolean
+  /** Input flash-path; default bmc. */
+  flashPath?: FlashPathMode
+  uplinkBytesPerSec?: number
 }
 
 export interface PipelineResult {
   slot: number
   ok: boolean
   flash?: FlashResult
+  /** Which path wrote the node and why. */
+  flashPath?: FlashPathTaken
+  /** Node path: the write through the running OS until it went down to reboot. */
+  writeMs?: number
   bootMs?: number
   /** apply-config until the secure API reports `running`. */
   configureMs?: number
@@ -52,7 +90,7 @@ export interface PipelineOptions {
   controlPlane: InventoryNode
   /** True when the control plane needs no config from this run (already ours). */
   controlPlaneReady: boolean
-  flash?: { client: BmcClient; image: FlashImage; skipCrc: boolean }
+  flash?: PipelineFlash
   bootTimeoutMs: number
   log: Logger
   signal?: AbortSignal
@@ -150,58 +188,153 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineOut
     results.set(p.node.slot, result)
     tasks.push(configure(p, result))
   }
-  let stopReason: string | undefined
-  for (const p of toFlash) {
-    const { node } = p
-    const result: PipelineResult = { slot: node.slot, ok: false }
-    results.set(node.slot, result)
-    const label = `slot ${node.slot} (${node.hostname})`
-    if (stopReason || options.signal?.aborted || !options.flash) {
-      result.error = stopReason ?? 'not attempted: the run was cancelled'
-      if (node.slot === controlPlane.slot) {
-        cpApplied.open(false)
-        cpRunning.open(false)
-      }
-      continue
+  const failCp = (slot: number): void => {
+    if (slot !== controlPlane.slot) return
+    cpApplied.open(false)
+    cpRunning.open(false)
+  }
+  if (!options.flash || options.signal?.aborted) {
+    for (const p of toFlash) {
+      results.set(p.node.slot, {
+        slot: p.node.slot,
+        ok: false,
+        error: 'not attempted: the run was cancelled'
+      })
+      failCp(p.node.slot)
     }
-    const { client, image, skipCrc } = options.flash
-    try {
-      result.flash = await log.group(`Flash ${label}`, () =>
-        flashNode(client, node.slot, image, { log, skipCrc, signal: options.signal })
-      )
-    } catch (error) {
-      result.error = `flash failed: ${describe(error)}`
-      log.error(`Flashing ${label} failed: ${errorText(error)}`)
-      if (isBoardWide(error)) stopReason = `not attempted: the BMC failed for ${label}`
-      if (node.slot === controlPlane.slot) {
-        cpApplied.open(false)
-        cpRunning.open(false)
-      }
-      continue
-    }
-    tasks.push(
-      waitForBoot(undefined, node.slot, {
-        timeoutMs: options.bootTimeoutMs,
-        tcp: { host: node.ip, port: node.ports.talosApi },
-        signal: options.signal,
-        log
-      }).then(
-        (boot) => {
-          result.bootMs = boot.durationMs
-          log.info(`${label} booted after ${formatDuration(boot.durationMs)} (Talos API port).`)
-          return configure(p, result)
-        },
-        (error: unknown) => {
-          result.error = `did not boot: ${describe(error)}`
-          log.error(`${label} did not boot: ${errorText(error)}`)
-          if (node.slot === controlPlane.slot) {
-            cpApplied.open(false)
-            cpRunning.open(false)
+  } else {
+    const fc = options.flash
+    // Every path is chosen before anything is written, so the BMC queue keeps the
+    // control-plane-first order of `toFlash`.
+    const choices = await Promise.all(toFlash.map((p) => pathFor(p, fc, log)))
+    const scheduler = new FlashScheduler(log)
+    const uplink = new SharedUplink(fc.uplinkBytesPerSec ?? DEFAULT_UPLINK_BYTES_PER_SEC)
+    const state: { stopReason?: string } = {}
+    toFlash.forEach((p, i) => {
+      const result: PipelineResult = { slot: p.node.slot, ok: false }
+      results.set(p.node.slot, result)
+      tasks.push(
+        flashOne(p, choices[i] as PathChoice, { fc, scheduler, uplink, state, options }).then(
+          (outcome) => {
+            const label = `slot ${p.node.slot} (${p.node.hostname})`
+            result.flash = outcome.flash
+            result.flashPath = {
+              path: outcome.path,
+              reason: outcome.reason,
+              fallbackFrom: outcome.fallbackFrom
+            }
+            if (outcome.path === 'node') result.writeMs = outcome.nodeWrite?.durationMs
+            if (outcome.error || !outcome.boot) {
+              result.error = outcome.notAttempted ?? outcome.error ?? 'did not boot'
+              failCp(p.node.slot)
+              return
+            }
+            result.bootMs = outcome.boot.durationMs
+            log.info(
+              `${label} booted after ${formatDuration(outcome.boot.durationMs)} (Talos API port).`
+            )
+            return configure(p, result)
           }
-        }
+        )
       )
-    )
+    })
   }
   await Promise.all(tasks)
   return { results, bootstrap: await bootstrap }
+}
+
+/**
+ * The path of one node to flash: the node path only for a node of this cluster on K3s/Armbian
+ * that our key opened during detection and that is healthy with the RAM for the image (a switch
+ * K3s → Talos); everything else, and every node under flash-path bmc, goes through the BMC.
+ */
+async function pathFor(p: PipelineNode, fc: PipelineFlash, log: Logger): Promise<PathChoice> {
+  const mode = fc.flashPath ?? 'bmc'
+  const slot = p.node.slot
+  const need = { bytes: fc.image.size, marginBytes: DEFAULT_MEMORY_MARGIN_BYTES }
+  if (mode === 'bmc') return { slot, path: 'bmc', reason: 'flash-path is bmc' }
+  if (!p.link)
+    return {
+      slot,
+      path: 'bmc',
+      reason: p.noNodePath ?? 'no running OS of this cluster answers',
+      ...(mode === 'node' ? { refused: true } : {})
+    }
+  try {
+    const session = await p.link.connect()
+    return choosePath(mode, await armbianFacts(session, slot, p.oursBecause), need)
+  } catch (error) {
+    log.warn(`slot ${slot}: reading its facts for the node path failed: ${describe(error)}`)
+    return choosePath(mode, { slot, os: 'none', notOwnedBecause: describe(error) }, need)
+  }
+}
+
+type Flashed = FlashOutcome & { notAttempted?: string }
+
+async function flashOne(
+  p: PipelineNode,
+  choice: PathChoice,
+  run: {
+    fc: PipelineFlash
+    scheduler: FlashScheduler
+    uplink: SharedUplink
+    state: { stopReason?: string }
+    options: PipelineOptions
+  }
+): Promise<Flashed> {
+  const { node } = p
+  const { fc, options } = run
+  const { log, signal } = options
+  const label = `slot ${node.slot} (${node.hostname})`
+  log.info(`${label}: flash path ${choice.path} (${choice.reason}).`)
+  if (choice.refused)
+    return {
+      slot: node.slot,
+      path: 'bmc',
+      reason: choice.reason,
+      durationMs: 0,
+      error: `not flashed: flash-path is node, but ${choice.reason}; nothing was touched`
+    }
+  let notAttempted: string | undefined
+  const confirm = (): Promise<BootResult> =>
+    waitForBoot(undefined, node.slot, {
+      timeoutMs: options.bootTimeoutMs,
+      tcp: { host: node.ip, port: node.ports.talosApi },
+      signal,
+      log
+    })
+  const outcome = await run.scheduler.run({
+    slot: node.slot,
+    label,
+    choice,
+    nodeWrite: async () =>
+      writeOverSsh({
+        session: await (p.link as NodeLink).connect(),
+        slot: node.slot,
+        label,
+        image: await describeNodeImage(fc.image, signal),
+        uplink: run.uplink,
+        log,
+        signal
+      }),
+    bmcFlash: async () => {
+      if (run.state.stopReason || signal?.aborted) {
+        notAttempted = run.state.stopReason ?? 'not attempted: the run was cancelled'
+        throw new Error(notAttempted)
+      }
+      try {
+        return await log.group(`Flash ${label}`, () =>
+          flashNode(fc.client, node.slot, fc.image, { log, skipCrc: fc.skipCrc, signal })
+        )
+      } catch (error) {
+        if (isBoardWide(error)) run.state.stopReason = `not attempted: the BMC failed for ${label}`
+        throw error
+      }
+    },
+    // Exactly as after a BMC flash: the Talos API port (the BMC is busy with the next upload).
+    confirmBoot: confirm
+  })
+  // The node path ends the detection session (the node rebooted into Talos).
+  if (outcome.path === 'node' || outcome.nodeWrite) await p.link?.close()
+  return { ...outcome, notAttempted }
 }

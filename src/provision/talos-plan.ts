@@ -78,3 +78,28 @@ export function controlPlaneFirst(nodes: InventoryNode[]): InventoryNode[] {
       Number(a.role !== 'control-plane') - Number(b.role !== 'control-plane') || a.slot - b.slot
   )
 }
+
+/** Why our key proves a node is this cluster's, for the path reason (nodes with a kept link). */
+export function nodePathProof(kind: TalosFound): string {
+  return kind === 'ours-k3s'
+    ? 'our SSH key is accepted, K3s of this cluster'
+    : 'our SSH key is accepted, Armbian without K3s'
+}
+
+/**
+ * Why a node of a Talos run goes through the BMC whatever flash-path says: only a K3s/Armbian node
+ * that our key opens can write the Talos image itself (over SSH).
+ */
+export function noNodePathReason(kind: TalosFound): string {
+  const reasons: Record<TalosFound, string> = {
+    off: 'no running OS answers',
+    maintenance: 'Talos maintenance mode: no running OS of this cluster to write with',
+    ours: 'Talos of this cluster: a Talos run rewrites Talos nodes through the BMC',
+    'other-secrets': "not provably this cluster's (Talos configured with other secrets)",
+    'other-os': 'another OS: the node path needs Armbian of this cluster',
+    'ours-k3s': 'K3s of this cluster, but this run keeps no SSH session to it',
+    'foreign-k3s': "not provably this cluster's (K3s of another cluster)",
+    'ssh-locked': "not provably this cluster's (SSH refuses our key)"
+  }
+  return reasons[kind]
+}

@@ -14,7 +14,9 @@ import type { Inventory, InventoryNode } from '../inventory'
 import { endpointNode, generateConfigs } from '../distro/talos/config'
 import { locateTalosctl } from '../distro/talos/install-talosctl'
 import { findKubectl, waitNodesReady } from '../kube/nodes-ready'
-import { closeObservations, detectNodes } from '../distro/detect'
+import { closeObservations, detectNodes, type NodeVerdict } from '../distro/detect'
+import type { NodeLink } from '../distro/k3s/node-link'
+import type { FlashPathMode } from '../node-flash'
 import { serverUrl } from '../distro/k3s/config'
 import { HostKeyStore } from '../distro/k3s/host-keys'
 import {
@@ -30,6 +32,8 @@ import { Talosctl } from '../distro/talos/talosctl'
 import {
   controlPlaneFirst,
   decideAction,
+  nodePathProof,
+  noNodePathReason,
   stateText,
   talosStateOf,
   type NodeState,
@@ -50,6 +54,9 @@ export interface TalosProvisionSettings {
   bootTimeoutMs: number
   /** SSH key of this cluster's K3s nodes, to tell them from another cluster's (input ssh-private-key). */
   sshPrivateKey?: string
+  /** Input flash-path; default bmc when absent. */
+  flashPath?: FlashPathMode
+  uplinkBytesPerSec?: number
 }
 
 /** What needs the BMC, resolved lazily: a run that flashes nothing never logs in. */
@@ -58,6 +65,9 @@ export interface FlashProvider {
   /** Whether the BMC is the lab, asked when nothing is flashed (see BmcProvider). */
   simulated?(): Promise<boolean>
 }
+
+/** Verdicts under which our key proves the node is this cluster's and it runs Armbian. */
+const NODE_PATH_VERDICTS = new Set<NodeVerdict>(['ours-k3s', 'armbian'])
 
 async function detectAll(
   nodes: InventoryNode[],
@@ -68,8 +78,10 @@ async function detectAll(
     talosconfig: string
     haveSecrets: boolean
     sshPrivateKey?: string
+    /** Keep the SSH links of nodes our key proves ours: the node path writes through them. */
+    keepLinks: boolean
   }
-): Promise<Map<number, NodeState>> {
+): Promise<{ states: Map<number, NodeState>; links: Map<number, NodeLink> }> {
   const key = ctx.sshPrivateKey
   const seen = await detectNodes(nodes, {
     talos: { ...ctx, talosctl: async () => ctx.talosctl },
@@ -81,8 +93,14 @@ async function detectAll(
     log: host.log,
     signal: host.signal
   })
+  const links = new Map<number, NodeLink>()
+  for (const [slot, o] of seen)
+    if (ctx.keepLinks && o.link && NODE_PATH_VERDICTS.has(o.verdict)) {
+      links.set(slot, o.link)
+      seen.set(slot, { ...o, link: undefined })
+    }
   await closeObservations(seen)
-  return new Map([...seen].map(([slot, o]) => [slot, talosStateOf(o)]))
+  return { states: new Map([...seen].map(([slot, o]) => [slot, talosStateOf(o)])), links }
 }
 
 function refusal(
@@ -143,22 +161,30 @@ export async function runTalosProvision(
   const ops: OpsContext = { talosctl, talosconfig: configs.talosconfig, signal: host.signal }
 
   const probed = selected.some((n) => n.slot === cp.slot) ? selected : [cp, ...selected]
-  const states = await log.group('Node states', async () => {
-    const s = await detectAll(probed, host, {
+  const { states, links } = await log.group('Node states', async () => {
+    const found = await detectAll(probed, host, {
       inventory,
       talosctl,
       talosconfig: configs.talosconfig,
       haveSecrets,
-      sshPrivateKey: settings.sshPrivateKey
+      sshPrivateKey: settings.sshPrivateKey,
+      keepLinks: (settings.flashPath ?? 'bmc') !== 'bmc'
     })
+    const s = found.states
     for (const n of probed) {
       const st = s.get(n.slot) as NodeState
       log.info(
         `slot ${n.slot} (${n.hostname}): ${stateText[st.kind]}${st.version ? ` ${st.version}` : ''}${st.stage ? `, stage ${st.stage}` : ''}`
       )
     }
-    return s
+    return found
   })
+  const closeLinks = (): Promise<unknown> => Promise.all([...links.values()].map((l) => l.close()))
+  /** Nothing is left open when the run stops before its pipeline. */
+  const stop = async (error: unknown): Promise<never> => {
+    await closeLinks()
+    throw error
+  }
   const actions = new Map<number, TalosAction>(
     selected.map((n) => [
       n.slot,
@@ -171,16 +197,18 @@ export async function runTalosProvision(
   const refused = selected
     .filter((n) => actions.get(n.slot) === 'refuse')
     .map((node) => ({ node, state: states.get(node.slot) as NodeState }))
-  if (refused.length > 0) throw refusal(refused, haveSecrets)
+  if (refused.length > 0) return stop(refusal(refused, haveSecrets))
   const cpSelected = actions.has(cp.slot)
   if (!cpSelected && states.get(cp.slot)?.kind !== 'ours')
-    throw new TalosRefusedError(
-      `The control plane slot ${cp.slot} (${cp.hostname}) is not part of this run and does not run this cluster.`,
-      {
-        step: 'detect',
-        evidence: `${stateText[(states.get(cp.slot) as NodeState).kind]}: ${(states.get(cp.slot) as NodeState).detail}`,
-        advice: `Include the control plane in nodes (e.g. nodes: all) or pass the talos-secrets of its cluster.`
-      }
+    return stop(
+      new TalosRefusedError(
+        `The control plane slot ${cp.slot} (${cp.hostname}) is not part of this run and does not run this cluster.`,
+        {
+          step: 'detect',
+          evidence: `${stateText[(states.get(cp.slot) as NodeState).kind]}: ${(states.get(cp.slot) as NodeState).detail}`,
+          advice: `Include the control plane in nodes (e.g. nodes: all) or pass the talos-secrets of its cluster.`
+        }
+      )
     )
 
   const toFlash = selected.filter((n) => actions.get(n.slot) === 'flash')
@@ -188,21 +216,34 @@ export async function runTalosProvision(
   let flash: Parameters<typeof runPipeline>[0]['flash']
   let closeClient: (() => void) | undefined
   if (toFlash.length > 0) {
-    const opened = await flashProvider.open()
+    const opened = await flashProvider.open().catch(stop)
     simulated = opened.simulated
     closeClient = () => opened.client.close()
-    flash = { client: opened.client, image: opened.image, skipCrc: settings.skipCrc }
+    flash = {
+      client: opened.client,
+      image: opened.image,
+      skipCrc: settings.skipCrc,
+      flashPath: settings.flashPath,
+      uplinkBytesPerSec: settings.uplinkBytesPerSec
+    }
   } else simulated = (await flashProvider.simulated?.()) ?? false
   let outcome: PipelineOutcome
   const pipelineStarted = performance.now()
   try {
     outcome = await runPipeline({
       ops,
-      nodes: selected.map((node) => ({
-        node,
-        action: actions.get(node.slot) as TalosAction,
-        configFile: configs.files.get(node.slot)
-      })),
+      nodes: selected.map((node) => {
+        const st = states.get(node.slot) as NodeState
+        const link = links.get(node.slot)
+        return {
+          node,
+          action: actions.get(node.slot) as TalosAction,
+          configFile: configs.files.get(node.slot),
+          link,
+          oursBecause: link ? nodePathProof(st.kind) : undefined,
+          noNodePath: link ? undefined : noNodePathReason(st.kind)
+        }
+      }),
       controlPlane: cp,
       controlPlaneReady:
         !cpSelected || ['none', 'upgrade'].includes(actions.get(cp.slot) as string),
@@ -213,6 +254,7 @@ export async function runTalosProvision(
     })
   } finally {
     closeClient?.()
+    await closeLinks()
   }
   const pipelineMs = performance.now() - pipelineStarted
 
@@ -229,6 +271,8 @@ export async function runTalosProvision(
       action,
       status: r ? (r.ok ? 'ready' : 'failed') : 'ready',
       flash: r?.flash,
+      flashPath: r?.flashPath,
+      writeMs: r?.writeMs,
       bootMs: r?.bootMs,
       configureMs: r?.configureMs,
       error: r?.error

@@ -3,7 +3,8 @@ import { outputDirOf, readSecretFile, SSH_KEY_FILE } from '../common/secret-file
 import type { BmcProvider } from './bmc-session'
 import type { Inventory, InventoryNode } from '../inventory'
 import { runTalosProvision, setTalosOutputs } from './talos-provision'
-import { summariseTalos, talosFailed, talosResultJson } from './talos-summary'
+import type { FlashPathMode } from '../node-flash'
+import { flashedSlots, summariseTalos, talosFailed, talosResultJson } from './talos-summary'
 
 export interface TalosRunSettings {
   inventory: Inventory
@@ -14,6 +15,8 @@ export interface TalosRunSettings {
   skipCrc: boolean
   bootTimeoutMs: number
   sshPrivateKey?: string
+  flashPath?: FlashPathMode
+  uplinkBytesPerSec?: number
 }
 
 /** Talos: state first, flash only where needed, then configure, bootstrap, kubeconfig, report. */
@@ -38,7 +41,9 @@ export async function provisionTalos(
       outputDir: dir,
       skipCrc: settings.skipCrc,
       bootTimeoutMs: settings.bootTimeoutMs,
-      sshPrivateKey
+      sshPrivateKey,
+      flashPath: settings.flashPath,
+      uplinkBytesPerSec: settings.uplinkBytesPerSec
     },
     bmc
   ).catch(async (error: unknown) => {
@@ -48,13 +53,7 @@ export async function provisionTalos(
   await setTalosOutputs(host, run)
   summariseTalos(host.summary, run)
   host.setOutput('result', talosResultJson(run))
-  host.setOutput(
-    'flashed-nodes',
-    run.nodes
-      .filter((n) => n.flash)
-      .map((n) => n.slot)
-      .join(',')
-  )
+  host.setOutput('flashed-nodes', flashedSlots(run).join(','))
   await host.summary.write()
   if (talosFailed(run))
     throw new Error(

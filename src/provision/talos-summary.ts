@@ -2,6 +2,7 @@ import { formatDuration } from '../common/format'
 import type { Summary } from '../common/host'
 import { summariseCluster } from './cluster-summary'
 import type { FlashResult } from '../bmc'
+import type { FlashPathTaken } from '../node-flash'
 import type { BootstrapOutcome } from '../distro/talos/operations'
 import { actionText, stateText, type TalosAction, type TalosFound } from './talos-plan'
 
@@ -14,6 +15,10 @@ export interface TalosNodeResult {
   action: TalosAction
   status: 'ready' | 'failed'
   flash?: FlashResult
+  /** Which path wrote the node and why (and the node path's failure when the BMC took over). */
+  flashPath?: FlashPathTaken
+  /** Node path: its own write, until it went down to reboot. */
+  writeMs?: number
   bootMs?: number
   configureMs?: number
   /** Talos version an in-place upgrade (no flash) brought the node to. */
@@ -63,6 +68,17 @@ export function healthText(run: TalosRun): string {
   return 'healthy'
 }
 
+/** " via its own OS (why)" / " via BMC (why)": the path per node, as K3s runs say it. */
+function pathText(p: FlashPathTaken | undefined): string {
+  if (!p) return ''
+  return ` via ${p.path === 'node' ? 'its own OS' : 'BMC'} (${p.reason})`
+}
+
+/** Nodes whose eMMC this run wrote, on either path. */
+export function flashedSlots(run: TalosRun): number[] {
+  return run.nodes.filter((n) => n.flash || n.flashPath?.path === 'node').map((n) => n.slot)
+}
+
 const ms = (v: number | undefined): string => (v !== undefined ? formatDuration(v) : '')
 
 export function summariseTalos(summary: Summary, run: TalosRun): void {
@@ -79,8 +95,8 @@ export function summariseTalos(summary: Summary, run: TalosRun): void {
       found: `${stateText[n.found]}${n.foundVersion ? ` (${n.foundVersion})` : ''}`,
       action: n.upgradedTo
         ? `upgraded in place (no flash): ${n.foundVersion ?? '?'} → ${n.upgradedTo}`
-        : actionText[n.action],
-      flashMs: n.flash?.durationMs,
+        : `${actionText[n.action]}${pathText(n.flashPath)}`,
+      flashMs: n.flash?.durationMs ?? (n.flashPath?.path === 'node' ? n.writeMs : undefined),
       bootMs: n.bootMs,
       configureMs: n.configureMs,
       ready: n.status === 'ready',
@@ -119,8 +135,15 @@ export function talosResultJson(run: TalosRun): string {
       action: n.action,
       upgradedTo: n.upgradedTo,
       status: n.status,
-      flashMs: n.flash ? Math.round(n.flash.durationMs) : undefined,
+      flashMs: n.flash
+        ? Math.round(n.flash.durationMs)
+        : n.writeMs !== undefined
+          ? Math.round(n.writeMs)
+          : undefined,
       bytes: n.flash?.bytes,
+      flashPath: n.flashPath?.path,
+      flashPathReason: n.flashPath?.reason,
+      nodePathFailure: n.flashPath?.fallbackFrom,
       bootMs: n.bootMs !== undefined ? Math.round(n.bootMs) : undefined,
       configureMs: n.configureMs !== undefined ? Math.round(n.configureMs) : undefined,
       error: n.error

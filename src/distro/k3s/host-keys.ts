@@ -8,11 +8,20 @@ import type { HostKeyPolicy } from '../../node-access/ssh'
 
 export class HostKeyStore {
   private pins: Record<string, string> = {}
-  constructor(readonly path: string) {}
+  /** readOnly: pins are used but nothing is stored (a dry run changes nothing, not even the cache). */
+  constructor(
+    readonly path: string,
+    private readonly readOnly = false
+  ) {}
 
-  static async open(cacheDir: string, cluster: string): Promise<HostKeyStore> {
+  static async open(
+    cacheDir: string,
+    cluster: string,
+    opts: { readOnly?: boolean } = {}
+  ): Promise<HostKeyStore> {
     const store = new HostKeyStore(
-      join(cacheDir, 'k3s-host-keys', `${cluster.replace(/[^\w.-]/g, '_')}.json`)
+      join(cacheDir, 'k3s-host-keys', `${cluster.replace(/[^\w.-]/g, '_')}.json`),
+      opts.readOnly
     )
     try {
       store.pins = JSON.parse(await readFile(store.path, 'utf8')) as Record<string, string>
@@ -29,7 +38,7 @@ export class HostKeyStore {
   }
 
   async save(slot: number, fingerprint: string): Promise<void> {
-    if (!fingerprint.startsWith('SHA256:')) return
+    if (!fingerprint.startsWith('SHA256:') || this.readOnly) return
     this.pins[String(slot)] = fingerprint
     await mkdir(dirname(this.path), { recursive: true, mode: 0o700 })
     await writeFile(this.path, `${JSON.stringify(this.pins, null, 2)}\n`, { mode: 0o600 })
