@@ -6,7 +6,7 @@ import {
   commandHelp,
   parseCommandLine,
   usageLine
-} from "./chunks/chunk-M455SJAK.mjs";
+} from "./chunks/chunk-CQ7OP2VG.mjs";
 import {
   Inputs,
   Redactor
@@ -14,7 +14,7 @@ import {
 import {
   findCommand,
   maskInput
-} from "./chunks/chunk-C74RH7XK.mjs";
+} from "./chunks/chunk-2FI7S57E.mjs";
 import "./chunks/chunk-2M5DTWY3.mjs";
 import {
   ConfirmationError,
@@ -362,7 +362,7 @@ async function dispatch(argv, env) {
     return ExitCode.ok;
   }
   if (name === "lab" || name === "demo") {
-    const { runLabCommand } = await import("./chunks/lab-command-BS3YFNGK.mjs");
+    const { runLabCommand } = await import("./chunks/lab-command-PAOTXK6J.mjs");
     return runLabCommand(name, rest, env, main);
   }
   const command = findCommand(name);

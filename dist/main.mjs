@@ -1,7 +1,7 @@
 import { createRequire as __rk1CreateRequire } from 'node:module'; const require = __rk1CreateRequire(import.meta.url);
 import {
   runAction
-} from "./chunks/chunk-DT46C7GG.mjs";
+} from "./chunks/chunk-IYK2GCE4.mjs";
 import "./chunks/chunk-OKAKXKBG.mjs";
 import {
   getInput,
@@ -12,7 +12,7 @@ import "./chunks/chunk-7FAVCP4D.mjs";
 import {
   commandNames,
   findCommand
-} from "./chunks/chunk-C74RH7XK.mjs";
+} from "./chunks/chunk-2FI7S57E.mjs";
 import "./chunks/chunk-2M5DTWY3.mjs";
 import "./chunks/chunk-56JNS6Q3.mjs";
 import "./chunks/chunk-7BRERKNQ.mjs";

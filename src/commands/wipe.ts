@@ -5,6 +5,7 @@ import { runWipe, type WipeSettings } from '../wipe/run'
 import { lockTimeoutMs, withInventoryLock } from './cluster-lock-input'
 import { loadCommandInventory } from './command-inventory'
 import type { CommandContext } from './command-context'
+import { inputRef } from '../common/input-style'
 
 /** Reads and checks every input up front: bad input touches nothing. */
 async function readSettings(
@@ -19,7 +20,7 @@ async function readSettings(
   if (!dryRun && confirm !== inventory.name)
     inputs.problem(
       'confirm',
-      `must equal the cluster name "${inventory.name}" to wipe (got ${confirm ? `"${confirm}"` : 'nothing'}); dry-run: true shows the plan without it`
+      `must equal the cluster name "${inventory.name}" to wipe (got ${confirm ? `"${confirm}"` : 'nothing'}); ${inputRef('dry-run', 'true')} shows the plan without it`
     )
   const settings = {
     inventory,

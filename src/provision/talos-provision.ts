@@ -41,6 +41,7 @@ import {
 } from './talos-plan'
 import { runPipeline, type PipelineOutcome } from './talos-pipeline'
 import type { TalosNodeResult, TalosRun } from './talos-summary'
+import { inputRef } from '../common/input-style'
 
 export class TalosRefusedError extends Rk1Error {}
 
@@ -117,12 +118,12 @@ function refusal(
     ? `Refusing to touch ${refused.length} node(s) that run Talos configured with other secrets: flashing them could destroy a running cluster.`
     : `Refusing to touch ${refused.length} node(s) that run a cluster this run cannot prove is this Talos cluster: flashing them could destroy it.`
   const talosAdvice = haveSecrets
-    ? 'Nodes of another cluster: re-run with reflash: true to wipe and re-provision them.'
-    : 'If this is your cluster, pass its talos-secrets (the output of the run that created it). ' +
-      'To wipe it and start over, re-run with reflash: true.'
+    ? `Nodes of another cluster: re-run with ${inputRef('reflash', 'true')} to wipe and re-provision them.`
+    : `If this is your cluster, pass its ${inputRef('talos-secrets')} (the output of the run that created it, or its output-dir). ` +
+      `To wipe it and start over, re-run with ${inputRef('reflash', 'true')}.`
   const sshAdvice =
     (switching ? 'Switching this cluster from K3s to Talos wipes its nodes: ' : '') +
-    "K3s/SSH nodes are only flashed with reflash: true (pass ssh-private-key to tell this cluster's own K3s nodes apart)."
+    `K3s/SSH nodes are only flashed with ${inputRef('reflash', 'true')} (pass ${inputRef('ssh-private-key')} to tell this cluster's own K3s nodes apart).`
   return new TalosRefusedError(message, {
     step: 'detect',
     evidence: lines.join('\n'),
@@ -206,7 +207,7 @@ export async function runTalosProvision(
         {
           step: 'detect',
           evidence: `${stateText[(states.get(cp.slot) as NodeState).kind]}: ${(states.get(cp.slot) as NodeState).detail}`,
-          advice: `Include the control plane in nodes (e.g. nodes: all) or pass the talos-secrets of its cluster.`
+          advice: `Include the control plane in ${inputRef('nodes')} (e.g. ${inputRef('nodes', 'all')}) or pass the ${inputRef('talos-secrets')} of its cluster.`
         }
       )
     )

@@ -7,6 +7,7 @@ import { InputError, Rk1Error, type InputProblem } from '../common/errors'
 import type { Inventory, InventoryNode } from '../inventory'
 import { foundText } from './detect'
 import type { PlannedNode } from './plan'
+import { inputRef } from '../common/input-style'
 
 export class WipeRefusedError extends Rk1Error {}
 
@@ -56,8 +57,7 @@ export async function checkPlan(
             `slot ${p.node.slot} (${p.node.hostname}, ${p.node.ip}): ${foundText[p.found.kind]}; ${p.found.detail}`
         )
         .join('\n'),
-      advice:
-        'If they are yours, pass the talos-secrets / ssh-private-key of the run that set them up. To wipe them anyway, re-run with force: true, or leave them out of nodes. Nothing was touched.'
+      advice: `If they are yours, pass the ${inputRef('talos-secrets')} / ${inputRef('ssh-private-key')} of the run that set them up. To wipe them anyway, re-run with ${inputRef('force', 'true')}, or leave them out of ${inputRef('nodes')}. Nothing was touched.`
     }
   )
 }

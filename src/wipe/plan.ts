@@ -5,6 +5,7 @@
  */
 import type { InventoryNode } from '../inventory'
 import { foundText, type Found, type FoundKind } from './detect'
+import { inputRef } from '../common/input-style'
 
 export type WipeAction =
   | 'talos-reset'
@@ -94,7 +95,7 @@ function stepsFor(p: Omit<PlannedNode, 'steps'>, o: WipeOptions): string[] {
       )
       break
     case 'refuse':
-      steps.push('refused: another cluster (force: true wipes it)')
+      steps.push(`refused: another cluster (${inputRef('force', 'true')} wipes it)`)
   }
   if (o.wipeData && data && p.action === 'power-off' && isForeign(p.found.kind))
     steps.push(`${data} not wiped: no login to this node`)

@@ -20,6 +20,7 @@ import { prunable, pruneReleases } from './prune'
 import { verifyIngressHosts } from './verify'
 import type { ComponentResult, WorkloadSettings } from './types'
 import { defaultValuesDir, renderValues } from './values'
+import { inputRef } from '../common/input-style'
 
 export interface DeployWorkloadsOptions {
   inventory: Inventory
@@ -110,7 +111,7 @@ export async function deployWorkloads(o: DeployWorkloadsOptions): Promise<Deploy
       const names = leftovers.map((c) => `${c.name} (${c.namespace}/${c.release})`).join(', ')
       const line = o.prune
         ? `Removed (prune): ${names}.`
-        : `Deployed but no longer enabled, left in place (set prune: true to remove): ${names}.`
+        : `Deployed but no longer enabled, left in place (set ${inputRef('prune', 'true')} to remove): ${names}.`
       planMarkdown += `\n${o.plan && o.prune ? line.replace('Removed', 'Would remove') : line}\n`
       o.log.info(line)
     }

@@ -16,6 +16,7 @@ import {
   renderSetupScript,
   type SetupReport
 } from './setup-script'
+import { inputRef } from '../../common/input-style'
 
 export class K3sStepError extends Rk1Error {}
 
@@ -49,8 +50,8 @@ export function dataRefusalAdvice(seen: string, allowFormatData: boolean): strin
   if (/mounted/.test(seen))
     return 'Unmount the filesystem on the node (and remove it from /etc/fstab), then run provision again.'
   if (allowFormatData)
-    return 'allow-format-data is already true, yet the node refused: see the evidence and check the disk on the node (lsblk -f).'
-  return 'Back up what is on the disk, or set allow-format-data: true to format it for Longhorn (everything on it is lost). A disk with the root filesystem is never formatted.'
+    return `${inputRef('allow-format-data')} is already set, yet the node refused: see the evidence and check the disk on the node (lsblk -f).`
+  return `Back up what is on the disk, or set ${inputRef('allow-format-data', 'true')} to format it for Longhorn (everything on it is lost). A disk with the root filesystem is never formatted.`
 }
 
 export async function runSetup(

@@ -9,6 +9,7 @@ import { Rk1Error } from '../../common/errors'
 import type { InventoryNode } from '../../inventory'
 import { firstError, serverTag, type SecureTarget, type Talosctl } from './talosctl'
 import { machineStatus } from './node-state'
+import { inputRef } from '../../common/input-style'
 
 export class TalosStepError extends Rk1Error {}
 
@@ -106,7 +107,7 @@ export async function waitForConfigured(
         evidence: `the maintenance API still answers; the secure API says: ${last}`,
         advice:
           'Read the node console (`tpi uart -n <slot> get`) for "failed to apply configuration"; a ' +
-          'damaged eMMC STATE partition is the usual cause: re-run with reflash: true for this node.'
+          `damaged eMMC STATE partition is the usual cause: re-run with ${inputRef('reflash', 'true')} for this node.`
       }
     )
   throw new TalosStepError(

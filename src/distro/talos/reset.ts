@@ -12,6 +12,7 @@ import { Backoff, sleep } from '../../common/abort'
 import type { InventoryNode } from '../../inventory'
 import { TalosStepError, type OpsContext } from './operations'
 import { firstError, type TalosctlResult } from './talosctl'
+import { inputRef } from '../../common/input-style'
 
 export interface TalosResetOptions {
   /** Try a graceful reset first (cordon, drain, leave etcd). */
@@ -105,7 +106,8 @@ export async function resetTalosNode(
       step: 'talos-reset',
       evidence: fallback ? `graceful: ${fallback}; non-graceful: ${firstError(r)}` : firstError(r),
       advice:
-        'The node keeps its configuration. Check it answers on its own address (`talosctl -e <ip> -n <ip> version`); wipe again, or power it off and re-flash it (provision with reflash: true).'
+        'The node keeps its configuration. Check it answers on its own address (`talosctl -e <ip> -n <ip> version`); wipe again, or power it off and re-flash it (provision with ' +
+        `${inputRef('reflash', 'true')}).`
     })
   return { ...(await finish(ctx, node, o, started, false)), fallback }
 }

@@ -53,6 +53,7 @@ import {
   type K3sNodeResult,
   type K3sRun
 } from './k3s-summary'
+import { inputRef } from '../../common/input-style'
 
 export class K3sRefusedError extends Rk1Error {}
 export class K3sProvisionError extends Rk1Error {}
@@ -99,9 +100,9 @@ function refusalAdvice(verdicts: string[]): string {
   const talos = verdicts.some((v) => v.endsWith('-talos'))
   return (
     (talos
-      ? 'Talos nodes are only flashed with reflash: true (switching a cluster from Talos to K3s wipes it). '
+      ? `Talos nodes are only flashed with ${inputRef('reflash', 'true')} (switching a cluster from Talos to K3s wipes it). `
       : '') +
-    'If these nodes are yours, pass the ssh-private-key of the run that set them up. To wipe and re-provision them, re-run with reflash: true.'
+    `If these nodes are yours, pass the ${inputRef('ssh-private-key')} of the run that set them up (or its output-dir). To wipe and re-provision them, re-run with ${inputRef('reflash', 'true')}.`
   )
 }
 
@@ -178,7 +179,7 @@ export async function runK3sProvision(host: Host, settings: K3sProvisionSettings
       {
         step: 'detect',
         evidence: `${stateText[serverState.kind]}: ${serverState.detail}`,
-        advice: 'Include the server in nodes (e.g. nodes: all).'
+        advice: `Include the server in ${inputRef('nodes')} (e.g. ${inputRef('nodes', 'all')}).`
       }
     )
   }
