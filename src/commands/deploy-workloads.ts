@@ -1,9 +1,6 @@
 // deploy-workloads: read the inventory and the kubeconfig, then plan or deploy the workload stack
 // and report each component on its own (outputs, step summary, one failure naming them all).
-import { readFile } from 'node:fs/promises'
-import { resolve } from 'node:path'
 import { Rk1Error } from '../common/errors'
-import { inputRef } from '../common/input-style'
 import type { Host } from '../common/host'
 import { maskConfigSecrets } from '../common/mask-config'
 import { GRAFANA_PASSWORD_FILE, outputDirOf, writeSecretFile } from '../common/secret-files'
@@ -17,28 +14,10 @@ import {
 import { RESULT_HEADER } from '../workloads/summary'
 import { commandInventory } from './command-inventory'
 import type { CommandContext } from './command-context'
+import { readKubeconfig } from './kubeconfig-input'
 
 /** One or more components failed; the message names each with what was seen. */
 export class WorkloadsFailedError extends Rk1Error {}
-
-async function readKubeconfig({ inputs }: CommandContext): Promise<string | undefined> {
-  const inline = inputs.optional('kubeconfig')
-  if (inline) return inline
-  const file = inputs.optional('kubeconfig-path')
-  if (!file) {
-    inputs.problem(
-      'kubeconfig',
-      `is required: pass the kubeconfig as a secret (${inputRef('kubeconfig')}) or a file in ${inputRef('kubeconfig-path')}`
-    )
-    return undefined
-  }
-  try {
-    return await readFile(resolve(file), 'utf8')
-  } catch (e) {
-    inputs.problem('kubeconfig-path', `cannot be read: ${(e as Error).message}`)
-    return undefined
-  }
-}
 
 async function readSettings(context: CommandContext) {
   const { host, inputs } = context

@@ -81,6 +81,14 @@ const kubeconfigInput: InputSpec = {
   env: 'RK1_KUBECONFIG'
 }
 
+const kubeconfigPathInput: InputSpec = {
+  name: 'kubeconfig-path',
+  description:
+    'Path of a kubeconfig file, used when the kubeconfig input is empty (e.g. the kubeconfig-path output of provision).',
+  default: '',
+  env: 'RK1_KUBECONFIG_PATH'
+}
+
 const sshKeyInput: InputSpec = {
   name: 'ssh-private-key',
   description:
@@ -110,7 +118,7 @@ const outputDirInput: InputSpec = {
 const timeoutInput: InputSpec = {
   name: 'timeout',
   description:
-    'Seconds to wait for each component (deploy-workloads: Helm wait, rollouts, checks) or each node (wipe: its reset).',
+    "Seconds to wait for each component (deploy-workloads: Helm wait, rollouts, checks), each node (wipe: its reset) or each suite on a node (npu-benchmark: the Job's activeDeadlineSeconds; raise it for mode full).",
   default: '900'
 }
 
@@ -190,13 +198,7 @@ export const provisionInputs: readonly InputSpec[] = [
 export const deployWorkloadsInputs: readonly InputSpec[] = [
   ...commonInputs,
   kubeconfigInput,
-  {
-    name: 'kubeconfig-path',
-    description:
-      'Path of a kubeconfig file, used when the kubeconfig input is empty (e.g. the kubeconfig-path output of provision).',
-    default: '',
-    env: 'RK1_KUBECONFIG_PATH'
-  },
+  kubeconfigPathInput,
   distroInput,
   {
     name: 'ingress-controller',
@@ -234,11 +236,39 @@ export const deployWorkloadsInputs: readonly InputSpec[] = [
 export const npuBenchmarkInputs: readonly InputSpec[] = [
   ...commonInputs,
   kubeconfigInput,
-  sshKeyInput,
+  kubeconfigPathInput,
+  distroInput,
   {
     name: 'suites',
-    description: 'Benchmark suites to run (comma-separated): npu, cpu, storage, llm.',
-    default: 'npu,cpu,storage,llm'
+    description:
+      'Benchmark suites to run (comma-separated): npu, cpu, storage, llm, or all. A suite the node cannot run (the NPU on Talos without its driver) gives skipped records with the reason.',
+    default: 'all'
+  },
+  {
+    name: 'mode',
+    description:
+      'quick: about 100 iterations or 10 s per workload (pull requests, dispatch). full: max(1024 iterations, 60 s), p90 the headline (nightly, MLPerf-style, not compliant).',
+    default: 'quick'
+  },
+  {
+    name: 'benchmark-image',
+    description:
+      'The benchmark image built from bench-image/ (linux/arm64), pinned by digest, e.g. ghcr.io/OWNER/rk1-bench@sha256:<digest>.',
+    default: ''
+  },
+  {
+    name: 'cooldown',
+    description:
+      'Seconds at most to let a node cool between workloads (until the SoC is within 5 °C of idle) and pause between suites on a node. 0: none.',
+    default: '60'
+  },
+  timeoutInput,
+  lockTimeoutInput,
+  {
+    name: 'results-dir',
+    description:
+      'Folder for the run records, evidence and logs (uploaded as one artifact). Default: under the runner temp in Actions, .rk1/bench/<distro>-<time> in the CLI.',
+    default: ''
   }
 ]
 

@@ -7,13 +7,8 @@ import {
   wipeInputs,
   type InputSpec
 } from './inputs'
-import { NotImplementedError } from '../common/errors'
 
 export type { CommandContext, CommandDefinition, OutputSpec } from './command-context'
-
-const notImplemented = (name: string) => async (): Promise<void> => {
-  throw new NotImplementedError(name)
-}
 
 export const commands: readonly CommandDefinition[] = [
   {
@@ -62,11 +57,23 @@ export const commands: readonly CommandDefinition[] = [
   },
   {
     name: 'npu-benchmark',
-    description: 'Benchmark the NPU, CPU, storage and an LLM on the nodes (planned).',
+    description:
+      'Measure the NPU (RKNN), CPU (ONNX Runtime), NVMe (fio) and an LLM (RKLLM) on every selected node as Kubernetes Jobs; versioned run records, evidence and logs uploaded as one artifact.',
     inputs: npuBenchmarkInputs,
-    outputs: [{ name: 'result', description: 'Benchmark results as JSON.' }],
-    implemented: false,
-    run: notImplemented('npu-benchmark')
+    outputs: [
+      {
+        name: 'result',
+        description:
+          'Headline JSON: per node ok/failed with reasons, per record status, p50/p90 and throughput.'
+      },
+      {
+        name: 'results-dir',
+        description: 'Folder with records/, evidence/, logs/ and result.json (what report reads).'
+      },
+      { name: 'artifact-id', description: 'Id of the uploaded rk1-bench-<distro>-… artifact.' }
+    ],
+    implemented: true,
+    run: async (context) => (await import('./npu-benchmark')).runNpuBenchmark(context)
   },
   {
     name: 'wipe',

@@ -1,0 +1,184 @@
+/**
+ * One benchmark Job through the kube layer's kubectl driver (its retries, its private session):
+ * apply, wait until Kubernetes says it completed or failed, read the pod's log and how its
+ * container ended, and delete it. Nothing here throws for a Job that failed: a crashed, OOM-killed
+ * or timed-out Job is an outcome the caller turns into `failed` records; only a cancelled run or
+ * an unreachable API escapes as an error.
+ */
+import { Backoff, sleep } from '../common/abort'
+import { errorText } from '../common/errors'
+import type { Kubectl } from '../kube/kubectl'
+import { BENCH_NAMESPACE, CONTAINER, LABELS } from './manifest'
+
+interface Condition {
+  type: string
+  status: string
+  reason?: string
+  message?: string
+}
+
+interface JobObject {
+  status?: { conditions?: Condition[]; active?: number; failed?: number; succeeded?: number }
+}
+
+interface ContainerState {
+  waiting?: { reason?: string; message?: string }
+  terminated?: { exitCode?: number; reason?: string; message?: string }
+}
+
+interface PodObject {
+  metadata: { name: string; creationTimestamp?: string }
+  status?: {
+    phase?: string
+    reason?: string
+    message?: string
+    conditions?: Condition[]
+    containerStatuses?: { name: string; state?: ContainerState }[]
+  }
+}
+
+/** How a Job ended, with what a person needs to see why. */
+export interface JobOutcome {
+  state: 'completed' | 'failed'
+  /** One line: "exit 137 (Error)", "DeadlineExceeded: Job was active longer …", … */
+  detail: string
+  /** The pod's log (stdout and stderr), empty when the container never started. */
+  log: string
+  exitCode?: number
+  /** Events and pod status text when the log says nothing (image pull, scheduling). */
+  evidence?: string
+}
+
+/** Waiting reasons that never resolve by themselves: the pod is failed at once, not at the deadline. */
+const STUCK = new Set([
+  'ErrImagePull',
+  'ImagePullBackOff',
+  'InvalidImageName',
+  'ErrImageNeverPull',
+  'CreateContainerConfigError',
+  'CreateContainerError'
+])
+
+const jobFinished = (job: JobObject | undefined): Condition | undefined =>
+  job?.status?.conditions?.find(
+    (c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True'
+  )
+
+async function podsOf(kubectl: Kubectl, name: string): Promise<PodObject[]> {
+  const list = await kubectl.getJson<{ items: PodObject[] }>([
+    'get',
+    'pods',
+    '-n',
+    BENCH_NAMESPACE,
+    '-l',
+    `${LABELS.job}=${name}`
+  ])
+  return [...list.items].sort((a, b) =>
+    (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '')
+  )
+}
+
+const containerState = (pod: PodObject | undefined): ContainerState | undefined =>
+  pod?.status?.containerStatuses?.find((c) => c.name === CONTAINER)?.state
+
+async function readLog(kubectl: Kubectl, pod: PodObject | undefined): Promise<string> {
+  if (!pod) return ''
+  try {
+    return await kubectl.run(['logs', pod.metadata.name, '-n', BENCH_NAMESPACE, '-c', CONTAINER])
+  } catch {
+    // A container that never started has no log; its events say why.
+    return ''
+  }
+}
+
+async function eventText(kubectl: Kubectl, name: string): Promise<string> {
+  try {
+    const events = await kubectl.events(BENCH_NAMESPACE, name)
+    return events
+      .slice(-8)
+      .map((e) => `${e.involvedObject.kind}/${e.involvedObject.name}: ${e.reason}: ${e.message}`)
+      .join('\n')
+  } catch (e) {
+    return `events not readable: ${errorText(e).split('\n')[0]}`
+  }
+}
+
+export interface RunJobOptions {
+  /** Epoch ms after which the command stops waiting (a little past the Job's own deadline). */
+  deadline: number
+  signal?: AbortSignal
+  pollFirstMs?: number
+  pollMaxMs?: number
+}
+
+/** Applies the Job (replacing a leftover of the same name) and waits for its end. */
+export async function runJob(
+  kubectl: Kubectl,
+  name: string,
+  manifest: Record<string, unknown>,
+  o: RunJobOptions
+): Promise<JobOutcome> {
+  await deleteJob(kubectl, name)
+  await kubectl.apply(JSON.stringify(manifest))
+  const backoff = new Backoff(o.pollFirstMs ?? 250, o.pollMaxMs ?? 3000)
+  let stuck: string | undefined
+  let end: Condition | undefined
+  for (;;) {
+    end = jobFinished(await kubectl.find<JobObject>('job', name, BENCH_NAMESPACE))
+    if (end) break
+    const waiting = containerState((await podsOf(kubectl, name)).at(-1))?.waiting
+    if (waiting?.reason && STUCK.has(waiting.reason)) {
+      stuck = `${waiting.reason}${waiting.message ? `: ${waiting.message}` : ''}`
+      break
+    }
+    if (Date.now() >= o.deadline) break
+    await sleep(backoff.next(), o.signal)
+  }
+  const pod = (await podsOf(kubectl, name)).at(-1)
+  const log = await readLog(kubectl, pod)
+  const terminated = containerState(pod)?.terminated
+  const exit =
+    terminated?.exitCode !== undefined
+      ? `exit ${terminated.exitCode} (${terminated.reason ?? 'terminated'}${terminated.message ? `: ${terminated.message}` : ''})`
+      : undefined
+  if (end?.type === 'Complete')
+    return { state: 'completed', detail: exit ?? 'completed', log, exitCode: terminated?.exitCode }
+  const detail = stuck
+    ? `pod cannot start: ${stuck}`
+    : end
+      ? [exit, `${end.reason ?? 'Failed'}: ${end.message ?? ''}`.trim()].filter(Boolean).join('; ')
+      : `no end within the timeout (pod ${pod?.status?.phase ?? 'not created'})`
+  const evidence = log.trim() ? undefined : await eventText(kubectl, name)
+  return { state: 'failed', detail, log, exitCode: terminated?.exitCode, evidence }
+}
+
+/** Deletes a Job and its pods (foreground, so the pod is gone too); a missing Job is fine. */
+export async function deleteJob(kubectl: Kubectl, name: string): Promise<void> {
+  await kubectl.run([
+    'delete',
+    'job',
+    name,
+    '-n',
+    BENCH_NAMESPACE,
+    '--ignore-not-found',
+    '--cascade=foreground',
+    '--wait=true',
+    '--timeout=120s'
+  ])
+}
+
+/** Deletes every Job of a run by label (clean-up after a failure or a cancel). */
+export async function deleteRunJobs(kubectl: Kubectl, runLabel: string): Promise<void> {
+  await kubectl.run([
+    'delete',
+    'jobs',
+    '-n',
+    BENCH_NAMESPACE,
+    '-l',
+    `${LABELS.run}=${runLabel}`,
+    '--ignore-not-found',
+    '--cascade=foreground',
+    '--wait=true',
+    '--timeout=120s'
+  ])
+}

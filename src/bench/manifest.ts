@@ -1,0 +1,173 @@
+/**
+ * The Kubernetes objects of a benchmark run: a dedicated namespace labelled for privileged pod
+ * security (bench.md §4: only the NPU needs it, so only NPU/LLM pods ask for it), and one Job per
+ * (node, suite), pinned with spec.nodeName so the scheduler cannot move it. The same objects on
+ * both distros: Talos has no shell, so everything runs as a pod.
+ */
+import { LONGHORN_MOUNT } from '../distro/k3s/setup-script'
+import { LONGHORN_PATH } from '../distro/talos/config'
+import type { DistroName } from '../inventory/types'
+import type { BenchMode, Suite } from './contract'
+
+export const BENCH_NAMESPACE = 'rk1-bench'
+export const HARNESS_PATH = '/opt/rk1-bench/rk1_bench.py'
+export const CONTAINER = 'bench'
+export const DATA_MOUNT = '/bench-data'
+
+export const LABELS = {
+  name: 'app.kubernetes.io/name',
+  managedBy: 'app.kubernetes.io/managed-by',
+  job: 'rk1.bench/job',
+  node: 'rk1.bench/node',
+  suite: 'rk1.bench/suite',
+  run: 'rk1.bench/run'
+} as const
+
+/**
+ * The node's NVMe filesystem, as provisioning mounts it (K3s setup script, Talos user volume).
+ * Longhorn keeps its data in `replicas/` and `backing-images/` under it; the benchmark gets its
+ * own directory beside them and the pod sees only that directory, never Longhorn's files.
+ */
+export function nvmeMount(distro: DistroName): string {
+  return distro === 'talos' ? LONGHORN_PATH : LONGHORN_MOUNT
+}
+
+export function benchDataDir(distro: DistroName): string {
+  return `${nvmeMount(distro)}/rk1-bench`
+}
+
+/** NPU and LLM runtimes need the device nodes, /proc/device-tree and debugfs: privileged. */
+export function needsPrivilege(suite: Suite): boolean {
+  return suite === 'npu' || suite === 'llm'
+}
+
+export function namespaceManifest(): Record<string, unknown> {
+  return {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: {
+      name: BENCH_NAMESPACE,
+      labels: {
+        [LABELS.managedBy]: 'rk1',
+        'pod-security.kubernetes.io/enforce': 'privileged',
+        'pod-security.kubernetes.io/audit': 'privileged',
+        'pod-security.kubernetes.io/warn': 'privileged'
+      }
+    }
+  }
+}
+
+/** A DNS-1123 name of at most 63 characters (Job names also label their pods). */
+export function jobName(suite: Suite, node: string): string {
+  const clean = node
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+  return `rk1-bench-${suite}-${clean}`.slice(0, 63).replace(/-+$/, '')
+}
+
+export interface JobSpecInput {
+  suite: Suite
+  node: string
+  distro: DistroName
+  image: string
+  mode: BenchMode
+  /** Seconds the harness may wait between workloads for the SoC to cool. */
+  cooldownS: number
+  /** activeDeadlineSeconds: the Job is failed by Kubernetes past it, wherever it hangs. */
+  timeoutS: number
+  /** Which run made the Job (for clean-up of a run cut short). */
+  runLabel: string
+  /** The node has an NVMe data disk: the storage suite writes only there. */
+  hasNvme: boolean
+}
+
+/** The container's command line: exactly the harness's contract. */
+export function harnessCommand(j: JobSpecInput): string[] {
+  return [
+    'python3',
+    HARNESS_PATH,
+    '--suites',
+    j.suite,
+    '--mode',
+    j.mode,
+    '--node',
+    j.node,
+    '--distro',
+    j.distro,
+    '--data-dir',
+    DATA_MOUNT,
+    '--cooldown',
+    String(j.cooldownS)
+  ]
+}
+
+function volumes(j: JobSpecInput): { volumes: unknown[]; mounts: unknown[] } {
+  // Only the storage suite touches the NVMe; the others get a scratch directory.
+  const data =
+    j.suite === 'storage' && j.hasNvme
+      ? {
+          name: 'bench-data',
+          hostPath: { path: benchDataDir(j.distro), type: 'DirectoryOrCreate' }
+        }
+      : { name: 'bench-data', emptyDir: {} }
+  const vols: unknown[] = [data]
+  const mounts: unknown[] = [{ name: 'bench-data', mountPath: DATA_MOUNT }]
+  // rknpu's load and version live in debugfs, which a privileged pod still does not get mounted.
+  // Armbian's vendor kernel mounts it; Talos exposes no debugfs to workloads.
+  if (needsPrivilege(j.suite) && j.distro === 'k3s') {
+    vols.push({ name: 'debugfs', hostPath: { path: '/sys/kernel/debug', type: 'Directory' } })
+    mounts.push({ name: 'debugfs', mountPath: '/sys/kernel/debug', readOnly: true })
+  }
+  return { volumes: vols, mounts }
+}
+
+export function jobManifest(j: JobSpecInput): Record<string, unknown> {
+  const name = jobName(j.suite, j.node)
+  const labels = {
+    [LABELS.name]: 'rk1-bench',
+    [LABELS.managedBy]: 'rk1',
+    [LABELS.job]: name,
+    [LABELS.node]: j.node,
+    [LABELS.suite]: j.suite,
+    [LABELS.run]: j.runLabel
+  }
+  const { volumes: vols, mounts } = volumes(j)
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name, namespace: BENCH_NAMESPACE, labels },
+    spec: {
+      // A crashed benchmark is a result (a failed record), not something to hide by retrying.
+      backoffLimit: 0,
+      activeDeadlineSeconds: j.timeoutS,
+      // The command deletes its Jobs; this only cleans up after a runner that died mid-run.
+      ttlSecondsAfterFinished: 3600,
+      template: {
+        metadata: { labels },
+        spec: {
+          nodeName: j.node,
+          restartPolicy: 'Never',
+          // nodeName bypasses the scheduler; a NoExecute taint would still evict the pod.
+          tolerations: [{ operator: 'Exists' }],
+          enableServiceLinks: false,
+          automountServiceAccountToken: false,
+          containers: [
+            {
+              name: CONTAINER,
+              image: j.image,
+              imagePullPolicy: 'IfNotPresent',
+              command: harnessCommand(j),
+              env: [{ name: 'PYTHONUNBUFFERED', value: '1' }],
+              securityContext: needsPrivilege(j.suite)
+                ? { privileged: true }
+                : { privileged: false, allowPrivilegeEscalation: false },
+              volumeMounts: mounts
+            }
+          ],
+          volumes: vols
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,197 @@
+/**
+ * One node's benchmark: its suites one after the other (NPU and LLM must never overlap on a node,
+ * and a cooldown between suites keeps one suite's heat out of the next), each as its own Job, so a
+ * suite that crashes costs only itself. Every suite leaves records, measured or `failed`.
+ */
+import { sleep } from '../common/abort'
+import { errorText } from '../common/errors'
+import type { Logger } from '../common/host'
+import type { DistroName, InventoryNode } from '../inventory/types'
+import type { Kubectl } from '../kube/kubectl'
+import { logTail, parseHarnessLog, type BenchMode, type Suite } from './contract'
+import { deleteJob, runJob } from './job'
+import { jobManifest, jobName } from './manifest'
+import {
+  failedRecord,
+  recordFromResult,
+  type BenchRecord,
+  type NodeContext,
+  type NodeInfo,
+  type RunContextInfo
+} from './records'
+import type { ResultsWriter } from './results-dir'
+import { recordProblems } from './validate'
+
+export interface NodeRunOptions {
+  run: RunContextInfo
+  node: InventoryNode
+  /** Kubernetes' view of the node; undefined when it is not a node of the cluster. */
+  kube?: { ready: boolean; info?: NodeInfo; reason?: string }
+  suites: readonly Suite[]
+  distro: DistroName
+  mode: BenchMode
+  image: string
+  cooldownS: number
+  timeoutS: number
+  runLabel: string
+  kubectl: Kubectl
+  writer: ResultsWriter
+  log: Logger
+  signal?: AbortSignal
+}
+
+export interface NodeOutcome {
+  name: string
+  records: BenchRecord[]
+  /** One line per suite that failed (crash, timeout, node away, invalid output). */
+  failures: string[]
+}
+
+/** Records of one suite's Job from its log and how it ended. */
+async function suiteRecords(
+  o: NodeRunOptions,
+  suite: Suite,
+  startedAt: string,
+  outcome: Awaited<ReturnType<typeof runJob>>,
+  failures: string[]
+): Promise<BenchRecord[]> {
+  const name = o.node.hostname
+  const parsed = parseHarnessLog(outcome.log)
+  const logFile = await o.writer.log(name, suite, outcome.log, outcome)
+  const ctx: NodeContext = {
+    name,
+    slot: o.node.slot,
+    info: o.kube?.info,
+    environment: parsed.environment,
+    harnessVersion: parsed.start?.harness_version,
+    harnessSimulated: parsed.start?.simulated === true,
+    log: logFile
+  }
+  const records: BenchRecord[] = []
+  for (const r of parsed.results) {
+    const evidence = await o.writer.evidence(name, r)
+    const rec = recordFromResult(o.run, ctx, r, evidence)
+    const problems = recordProblems(rec)
+    if (problems.length === 0) {
+      records.push(rec)
+      continue
+    }
+    const what = `${r.workload.id}/${r.workload.variant}`
+    failures.push(`${name}: ${what}: the harness result is not a valid record`)
+    records.push(
+      failedRecord(o.run, ctx, {
+        suite,
+        workload: { id: r.workload.id, variant: r.workload.variant },
+        reason: `the harness result is not a valid run record: ${problems.slice(0, 5).join('; ')}`,
+        evidence: JSON.stringify(r).slice(0, 2000),
+        startedAt: r.started_at || startedAt
+      })
+    )
+  }
+  for (const p of parsed.problems) o.log.warn(`${name} ${suite}: ${p}`)
+  const finished = outcome.state === 'completed' && parsed.done !== undefined
+  if (!finished) {
+    const why =
+      outcome.state === 'completed'
+        ? `the harness exited (${outcome.detail}) without its done line`
+        : `the benchmark Job failed: ${outcome.detail}`
+    const interrupted = parsed.inProgress
+      ? `; interrupted during ${parsed.inProgress.workload}/${parsed.inProgress.variant}`
+      : ''
+    const after = ` after ${parsed.results.length} result(s)`
+    failures.push(`${name}: ${suite}: ${why}`)
+    records.push(
+      failedRecord(o.run, ctx, {
+        suite,
+        workload: parsed.inProgress
+          ? { id: parsed.inProgress.workload, variant: parsed.inProgress.variant }
+          : undefined,
+        reason: `${why}${after}${interrupted}`,
+        evidence: [logTail(outcome.log), outcome.evidence].filter(Boolean).join('\n') || undefined,
+        startedAt
+      })
+    )
+  }
+  return records
+}
+
+/** Records for suites that never ran on this node, all with the same reason. */
+function notRun(
+  o: NodeRunOptions,
+  suites: readonly Suite[],
+  reason: string,
+  status: 'failed' | 'skipped'
+): BenchRecord[] {
+  const ctx: NodeContext = { name: o.node.hostname, slot: o.node.slot, info: o.kube?.info }
+  const at = new Date().toISOString()
+  return suites.map((suite) =>
+    failedRecord(o.run, ctx, { suite, status, reason, startedAt: at, finishedAt: at })
+  )
+}
+
+export async function benchmarkNode(o: NodeRunOptions): Promise<NodeOutcome> {
+  const name = o.node.hostname
+  const out: NodeOutcome = { name, records: [], failures: [] }
+  if (!o.kube?.ready) {
+    const reason = o.kube
+      ? `node ${name} is not Ready${o.kube.reason ? ` (${o.kube.reason})` : ''}: nothing ran on it`
+      : `node ${name} is not a node of this cluster (kubectl get nodes): nothing ran on it`
+    out.failures.push(reason)
+    out.records.push(...notRun(o, o.suites, reason, 'failed'))
+    return out
+  }
+  const runnable = o.suites.filter((s) => s !== 'storage' || o.node.disks.data)
+  if (runnable.length < o.suites.length)
+    out.records.push(
+      ...notRun(
+        o,
+        ['storage'],
+        `no NVMe data disk in the inventory for ${name}: storage is measured only on the NVMe filesystem`,
+        'skipped'
+      )
+    )
+  for (const [i, suite] of runnable.entries()) {
+    if (i > 0 && o.cooldownS > 0) await sleep(o.cooldownS * 1000, o.signal)
+    const job = jobName(suite, name)
+    const startedAt = new Date().toISOString()
+    o.log.info(`${name}: ${suite} suite (Job ${job})`)
+    const manifest = jobManifest({
+      suite,
+      node: name,
+      distro: o.distro,
+      image: o.image,
+      mode: o.mode,
+      cooldownS: o.cooldownS,
+      timeoutS: o.timeoutS,
+      runLabel: o.runLabel,
+      hasNvme: o.node.disks.data !== null
+    })
+    let outcome: Awaited<ReturnType<typeof runJob>>
+    try {
+      outcome = await runJob(o.kubectl, job, manifest, {
+        // The Job's own activeDeadlineSeconds ends it first; this only covers a lost controller.
+        deadline: Date.now() + (o.timeoutS + 60) * 1000,
+        signal: o.signal
+      })
+    } catch (e) {
+      if (o.signal?.aborted) throw e
+      outcome = { state: 'failed', detail: errorText(e).split('\n')[0] ?? 'error', log: '' }
+      outcome.evidence = errorText(e)
+    }
+    const records = await suiteRecords(o, suite, startedAt, outcome, out.failures)
+    out.records.push(...records)
+    const counts = records.reduce<Record<string, number>>(
+      (c, r) => ({ ...c, [r.status]: (c[r.status] ?? 0) + 1 }),
+      {}
+    )
+    o.log.info(
+      `${name}: ${suite}: ${Object.entries(counts)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(', ')}`
+    )
+    await deleteJob(o.kubectl, job).catch((e: unknown) =>
+      o.log.warn(`${name}: Job ${job} not deleted: ${errorText(e).split('\n')[0]}`)
+    )
+  }
+  return out
+}

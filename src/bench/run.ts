@@ -1,0 +1,197 @@
+/**
+ * npu-benchmark as a story: open a private kube session, see whether the cluster is the lab
+ * (SIMULATED), read the nodes as Kubernetes knows them, make the privileged namespace, run every
+ * selected node's suites (nodes side by side, suites one after the other on a node), write and
+ * validate the records, and remove every Job and the namespace afterwards, also on failure or
+ * cancel.
+ */
+import { errorText } from '../common/errors'
+import type { Logger } from '../common/host'
+import type { DistroName, Inventory, InventoryNode } from '../inventory/types'
+import { ensureKubeTools } from '../kube/install'
+import { kubectlDriver, type Kubectl } from '../kube/kubectl'
+import { openKubeSession } from '../kube/session'
+import { discoverKubeTools, type KubeToolPaths } from '../kube/tools'
+import { SIMULATED_ANNOTATION } from '../workloads/run'
+import type { BenchMode, Suite } from './contract'
+import { deleteRunJobs } from './job'
+import { BENCH_NAMESPACE, namespaceManifest } from './manifest'
+import { benchmarkNode, type NodeOutcome } from './node-run'
+import type { BenchRecord, NodeInfo, RunContextInfo } from './records'
+import { ResultsWriter } from './results-dir'
+import { recordProblems } from './validate'
+
+export interface BenchmarkOptions {
+  inventory: Inventory
+  distro: DistroName
+  nodes: readonly InventoryNode[]
+  suites: readonly Suite[]
+  mode: BenchMode
+  image: string
+  cooldownS: number
+  timeoutS: number
+  kubeconfig: string
+  resultsDir: string
+  suiteId: string
+  source?: BenchRecord['source']
+  log: Logger
+  env: NodeJS.ProcessEnv
+  tempDir?: string
+  cacheDir?: string
+  signal?: AbortSignal
+  tools?: KubeToolPaths
+}
+
+export interface BenchmarkReport {
+  simulated: boolean
+  records: BenchRecord[]
+  nodes: NodeOutcome[]
+  /** Every file written under resultsDir (records, evidence, logs). */
+  files: string[]
+  /** Clean-up that did not happen (the run's result stands; a person should look). */
+  cleanupProblems: string[]
+}
+
+interface KubeNode {
+  metadata: { name: string }
+  spec?: { unschedulable?: boolean }
+  status?: {
+    conditions?: { type: string; status: string; reason?: string; message?: string }[]
+    nodeInfo?: NodeInfo
+  }
+}
+
+async function readNodes(
+  kubectl: Kubectl
+): Promise<Map<string, { ready: boolean; info?: NodeInfo; reason?: string }>> {
+  const list = await kubectl.getJson<{ items: KubeNode[] }>(['get', 'nodes'])
+  return new Map(
+    list.items.map((n) => {
+      const ready = n.status?.conditions?.find((c) => c.type === 'Ready')
+      return [
+        n.metadata.name,
+        {
+          ready: ready?.status === 'True',
+          info: n.status?.nodeInfo,
+          reason: ready?.status === 'True' ? undefined : (ready?.reason ?? ready?.message)
+        }
+      ]
+    })
+  )
+}
+
+async function isLab(kubectl: Kubectl): Promise<boolean> {
+  const ns = await kubectl.find<{ metadata: { annotations?: Record<string, string> } }>(
+    'namespace',
+    'kube-system'
+  )
+  return ns?.metadata.annotations?.[SIMULATED_ANNOTATION] === 'true'
+}
+
+async function cleanUp(
+  o: BenchmarkOptions,
+  tools: KubeToolPaths,
+  runLabel: string
+): Promise<string[]> {
+  // A cancelled run's signal is already aborted: clean-up gets a session of its own.
+  const session = openKubeSession({ kubeconfig: o.kubeconfig, tools, parentDir: o.tempDir })
+  const problems: string[] = []
+  try {
+    const kubectl = kubectlDriver(session)
+    await deleteRunJobs(kubectl, runLabel).catch((e: unknown) =>
+      problems.push(`Jobs of this run not deleted: ${errorText(e).split('\n')[0]}`)
+    )
+    await kubectl
+      .run(['delete', 'namespace', BENCH_NAMESPACE, '--ignore-not-found', '--timeout=120s'])
+      .catch((e: unknown) =>
+        problems.push(`namespace ${BENCH_NAMESPACE} not deleted: ${errorText(e).split('\n')[0]}`)
+      )
+  } finally {
+    session.close()
+  }
+  return problems
+}
+
+export async function runBenchmark(o: BenchmarkOptions): Promise<BenchmarkReport> {
+  const tools =
+    o.tools ??
+    (o.cacheDir
+      ? await ensureKubeTools({
+          env: o.env,
+          cacheDir: o.cacheDir,
+          versions: o.inventory.versions,
+          log: o.log,
+          signal: o.signal
+        })
+      : discoverKubeTools(o.env))
+  const session = openKubeSession({
+    kubeconfig: o.kubeconfig,
+    tools,
+    parentDir: o.tempDir,
+    signal: o.signal,
+    retry: { log: (m) => o.log.info(m), budgetMs: Math.min(o.timeoutS, 300) * 1000 }
+  })
+  const writer = new ResultsWriter(o.resultsDir)
+  // Label values: 63 characters of [A-Za-z0-9_.-].
+  const runLabel = o.suiteId.replace(/[^A-Za-z0-9_.-]+/g, '-').slice(0, 63)
+  let outcomes: NodeOutcome[]
+  let simulated: boolean
+  let cleanupProblems: string[]
+  try {
+    const kubectl = kubectlDriver(session)
+    simulated = await isLab(kubectl)
+    if (simulated) o.log.warn('This cluster is the rk1 virtual lab: every result is SIMULATED.')
+    const kubeNodes = await readNodes(kubectl)
+    await kubectl.apply(JSON.stringify(namespaceManifest()))
+    const run: RunContextInfo = {
+      suiteId: o.suiteId,
+      distro: o.distro,
+      clusterId: o.inventory.name,
+      labSimulated: simulated,
+      source: o.source
+    }
+    // allSettled: on a cancel every node's loop stops before the session and the Jobs go.
+    const settled = await Promise.allSettled(
+      o.nodes.map((node) =>
+        benchmarkNode({
+          run,
+          node,
+          kube: kubeNodes.get(node.hostname),
+          suites: o.suites,
+          distro: o.distro,
+          mode: o.mode,
+          image: o.image,
+          cooldownS: o.cooldownS,
+          timeoutS: o.timeoutS,
+          runLabel,
+          kubectl,
+          writer,
+          log: o.log,
+          signal: o.signal
+        })
+      )
+    )
+    const broken = settled.find((x) => x.status === 'rejected')
+    if (broken) throw broken.reason
+    outcomes = settled.map((x) => (x as PromiseFulfilledResult<NodeOutcome>).value)
+  } finally {
+    session.close()
+    cleanupProblems = await cleanUp(o, tools, runLabel)
+    for (const p of cleanupProblems) o.log.warn(p)
+  }
+  const records = outcomes.flatMap((n) => n.records)
+  for (const r of records) {
+    // Results were checked as they came in; this also covers the records made here.
+    const problems = recordProblems(r)
+    if (problems.length)
+      throw new Error(`internal: record ${r.node.name} ${r.workload.id}: ${problems.join('; ')}`)
+    await writer.record(r)
+  }
+  return {
+    simulated: simulated || records.some((r) => r.simulated === true),
+    records,
+    nodes: outcomes,
+    files: writer.files,
+    cleanupProblems
+  }
+}
