@@ -1,8 +1,11 @@
-// End to end: the BUILT CLI (`rk1 npu-benchmark`, folder artifact store) and action bundle with the
-// real kubectl against a lab Kubernetes API of four nodes. Each benchmark pod replays recorded
-// harness output (test/helpers/bench-replay.mjs); one node's NPU suite crashes mid-way. Then
-// `rk1 report` reads the results folder.
+// End to end: the BUILT CLI (`rk1 npu-benchmark`, folder artifact store) and action bundle (fake
+// GitHub artifact service) with the real kubectl against a lab Kubernetes API of four nodes, whose
+// rk1-bench pods run the repository's harness (bench-image/harness, SIMULATED engines, real fio).
+// K3s: every suite on every node, then `rk1 report` on the results folder. Talos: one node crashes
+// (lab fault annotation) and fails alone.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -12,15 +15,14 @@ import { startKubeApiEmulator, type KubeApiEmulator } from '../../src/lab/kube/i
 import { loadRecords } from '../../src/report/load'
 import { repoRoot, runBundle, runCli } from '../helpers/action-runner'
 import { startFakeGitHub } from '../helpers/fake-github'
+import { kubeTools } from '../helpers/kube-tools'
 import { labInventoryText } from '../helpers/workloads-inventory'
 
-const FIXTURE = path.join(repoRoot, 'test/fixtures/bench/k3s-all-suites.log')
-const REPLAY = path.join(repoRoot, 'test/helpers/bench-replay.mjs')
 const NET = 6
+const IMAGE = 'ghcr.io/example/rk1-bench@sha256:' + 'b'.repeat(64)
 
 let emu: KubeApiEmulator
 let dir: string
-let crashNode: string | undefined
 let cli: { exitCode: number | null; stdout: string; stderr: string }
 let outputs: Record<string, string>
 
@@ -38,9 +40,7 @@ function benchArgs(extra: string[] = []): string[] {
     '--distro',
     'k3s',
     '--benchmark-image',
-    'ghcr.io/example/rk1-bench@sha256:' + 'b'.repeat(64),
-    '--suites',
-    'npu,cpu,storage',
+    IMAGE,
     '--cooldown',
     '0',
     '--timeout',
@@ -54,13 +54,7 @@ beforeAll(async () => {
     host: '127.0.0.1',
     timeScale: 20,
     readyDelayMs: 400,
-    nodeReadyDelayMs: 400,
-    resolveJobCommand: (ctx) => {
-      if (ctx.namespace !== 'rk1-bench') return ctx.command
-      const suite = ctx.command[ctx.command.indexOf('--suites') + 1] ?? ''
-      const crash = ctx.nodeName === crashNode && suite === 'npu' ? ['crash'] : []
-      return [process.execPath, REPLAY, FIXTURE, suite, ctx.nodeName ?? '', ...crash]
-    }
+    nodeReadyDelayMs: 400
   })
   emu.registerNode('lab-cp1', { ip: '127.0.1.1', roles: ['control-plane'] })
   for (let i = 2; i <= 4; i++) emu.registerNode(`lab-w${i - 1}`, { ip: `127.0.1.${i}` })
@@ -79,14 +73,14 @@ beforeAll(async () => {
     {
       env: env({ RK1_ARTIFACTS_DIR: path.join(dir, 'artifacts'), RK1_RUN_ID: 'night-1' }),
       cwd: dir,
-      timeoutMs: 150_000
+      timeoutMs: 240_000
     }
   )
   outputs = JSON.parse(readFileSync(path.join(dir, 'outputs.json'), 'utf8')) as Record<
     string,
     string
   >
-}, 180_000)
+}, 270_000)
 
 afterAll(async () => {
   await emu.close()
@@ -99,8 +93,8 @@ interface Result {
   records: { node: string; workload: string; variant: string; status: string; p50?: number }[]
 }
 
-describe('rk1 npu-benchmark (built CLI) on a lab cluster', () => {
-  test('every node measured, SIMULATED, outputs and summary', () => {
+describe('npu-benchmark (built bundles) on a lab cluster', () => {
+  test('K3s, CLI: every suite on every node measured, SIMULATED, outputs', () => {
     expect(cli.stderr).toBe('')
     expect(cli.exitCode).toBe(0)
     const result = JSON.parse(outputs.result ?? '') as Result
@@ -161,44 +155,71 @@ describe('rk1 npu-benchmark (built CLI) on a lab cluster', () => {
     expect(md).toContain('fio-seqread-1m')
   })
 
-  test('action bundle: a node whose NPU Job crashes fails that node only; exit 1 names it; uploaded', async () => {
-    crashNode = 'lab-w2'
+  test('Talos, action bundle: a crashing node fails alone, exit 1 names it, NPU skipped, uploaded', async () => {
+    // Async: the lab API answers from this very process.
+    const kubectl = (...args: string[]) =>
+      promisify(execFile)(kubeTools().kubectl, [
+        '--kubeconfig',
+        path.join(dir, 'kubeconfig'),
+        ...args
+      ])
+    await kubectl('annotate', 'node', 'lab-w2', 'lab.rk1/bench-fault=crash', '--overwrite')
     const gh = await startFakeGitHub()
     const run = gh.state.addRun({ id: 777 })
-    const results = path.join(dir, 'results-crash')
     const r = await runBundle(
       'npu-benchmark.mjs',
       {
         inventory: path.join(dir, 'cluster.yaml'),
         kubeconfig: emu.kubeconfig(),
-        distro: 'k3s',
-        'benchmark-image': 'rk1-bench:lab',
-        suites: 'npu,storage',
+        distro: 'talos',
+        'benchmark-image': IMAGE,
         cooldown: '0',
         timeout: '60',
-        'results-dir': results
+        'results-dir': path.join(dir, 'results-talos')
       },
-      { env: env(gh.env(run.id, { GITHUB_RUN_ATTEMPT: '2' })), timeoutMs: 150_000 }
+      { env: env(gh.env(run.id, { GITHUB_RUN_ATTEMPT: '2' })), timeoutMs: 240_000 }
     )
-    crashNode = undefined
+    await kubectl('annotate', 'node', 'lab-w2', 'lab.rk1/bench-fault-')
     const artifacts = gh.state.artifacts.map((a) => [a.runId, a.name, a.finalized])
     await gh.close()
-    expect(artifacts).toEqual([[777, 'rk1-bench-k3s-lab-777-2', true]])
+    expect(artifacts).toEqual([[777, 'rk1-bench-talos-lab-777-2', true]])
     expect(r.outputs['artifact-id']).toMatch(/^\d+$/)
     expect(r.exitCode).toBe(1)
     expect(r.stdout).toMatch(
       /::error::1 node\(s\) failed: lab-w2; the other nodes' results stand\./
     )
     const result = JSON.parse(r.outputs.result ?? '') as Result
-    expect(result.nodes.filter((n) => n.status === 'failed').map((n) => n.name)).toEqual(['lab-w2'])
-    const failed = result.records.filter((x) => x.status === 'failed')
-    expect(failed.map((x) => [x.node, x.workload, x.variant])).toEqual([
-      ['lab-w2', 'resnet50', 'npu-core012']
+    expect(result.simulated).toBe(true)
+    expect(result.nodes.map((n) => [n.name, n.status])).toEqual([
+      ['lab-cp1', 'ok'],
+      ['lab-w1', 'ok'],
+      ['lab-w2', 'failed'],
+      ['lab-w3', 'ok']
     ])
-    // lab-w2's storage suite still ran after its NPU crash.
-    expect(result.records.filter((x) => x.node === 'lab-w2' && x.status === 'ok').length).toBe(4)
-    expect(r.summary).toContain('Failed')
+    // The crash fault kills each suite's process after its second result: those suites fail.
+    const failed = result.records.filter((x) => x.status === 'failed')
+    expect(new Set(failed.map((x) => x.node))).toEqual(new Set(['lab-w2']))
+    expect(failed.map((x) => x.variant).sort()).toEqual(['cpu-suite', 'npu-suite', 'storage-suite'])
+    // Talos has no rknpu: NPU and LLM are skipped with the reason; CPU and storage are measured.
+    const cp1 = result.records.filter((x) => x.node === 'lab-cp1')
+    const npu = cp1.filter((x) => x.variant.startsWith('npu'))
+    expect(npu.length).toBe(7)
+    for (const x of npu) {
+      expect(x.status).toBe('skipped')
+      expect((x as { reason?: string }).reason).toMatch(/^no rknpu driver on Talos/)
+    }
+    expect(cp1.filter((x) => x.status === 'ok').map((x) => x.variant)).toEqual(
+      expect.arrayContaining(['cpu-ort-4t', 'fio-seqread-1m', 'fio-randread-4k-qd1'])
+    )
     expect(r.summary).toContain('SIMULATED')
+    expect(r.summary).toContain('<h3>Failed</h3>')
+    expect(r.summary).toContain('<h3>Skipped</h3>')
+    const loaded = await loadRecords([path.join(dir, 'results-talos')])
+    expect(loaded.bad).toEqual([])
+    expect(loaded.records.every((x) => x.cluster.distro === 'talos' && x.simulated)).toBe(true)
+    const w2log = readFileSync(path.join(dir, 'results-talos', 'logs', 'lab-w2-cpu.log'), 'utf8')
+    expect(w2log).toMatch(/^# rk1 npu-benchmark: suite cpu on lab-w2: failed \(exit 137/)
     expect(emu.objects({ kind: 'Job', namespace: 'rk1-bench' })).toEqual([])
+    expect(emu.objects({ kind: 'Namespace', name: 'rk1-bench' })).toEqual([])
   })
 })
