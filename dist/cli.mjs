@@ -6,7 +6,7 @@ import {
   commandHelp,
   parseCommandLine,
   usageLine
-} from "./chunks/chunk-CQ7OP2VG.mjs";
+} from "./chunks/chunk-YKRSZIWW.mjs";
 import {
   Inputs,
   Redactor
@@ -14,7 +14,7 @@ import {
 import {
   findCommand,
   maskInput
-} from "./chunks/chunk-2FI7S57E.mjs";
+} from "./chunks/chunk-PY2NE35A.mjs";
 import "./chunks/chunk-2M5DTWY3.mjs";
 import {
   ConfirmationError,
@@ -362,7 +362,7 @@ async function dispatch(argv, env) {
     return ExitCode.ok;
   }
   if (name === "lab" || name === "demo") {
-    const { runLabCommand } = await import("./chunks/lab-command-PAOTXK6J.mjs");
+    const { runLabCommand } = await import("./chunks/lab-command-FUXBOEGY.mjs");
     return runLabCommand(name, rest, env, main);
   }
   const command = findCommand(name);
