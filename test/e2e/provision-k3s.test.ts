@@ -528,5 +528,5 @@ describe('provision k3s re-runs', () => {
     expect([r4?.flashPath, r4?.status]).toEqual(['bmc', 'ready'])
     expect(r4?.flashPathReason).toMatch(/fallback after the node path failed after the write/)
     expect(r4?.nodePathFailure?.touched).toBe(true)
-  })
+  }, 120_000)
 })
