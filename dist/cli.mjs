@@ -6,7 +6,7 @@ import {
   commandHelp,
   parseCommandLine,
   usageLine
-} from "./chunks/chunk-YKRSZIWW.mjs";
+} from "./chunks/chunk-MGLVMT5E.mjs";
 import {
   Inputs,
   Redactor
@@ -14,7 +14,7 @@ import {
 import {
   findCommand,
   maskInput
-} from "./chunks/chunk-PY2NE35A.mjs";
+} from "./chunks/chunk-GMRI63ZA.mjs";
 import "./chunks/chunk-2M5DTWY3.mjs";
 import {
   ConfirmationError,
@@ -362,7 +362,7 @@ async function dispatch(argv, env) {
     return ExitCode.ok;
   }
   if (name === "lab" || name === "demo") {
-    const { runLabCommand } = await import("./chunks/lab-command-FUXBOEGY.mjs");
+    const { runLabCommand } = await import("./chunks/lab-command-4HG3VOE5.mjs");
     return runLabCommand(name, rest, env, main);
   }
   const command = findCommand(name);

@@ -21,6 +21,7 @@ import {
 } from '../provision/plan'
 import { previewPaths } from '../provision/path-preview'
 import { resolveNodeKey } from '../distro/k3s/ssh-key'
+import { outputDirOf, readSecretFile, SSH_KEY_FILE } from '../common/secret-files'
 import { provisionTalos } from '../provision/talos-run'
 import { lockTimeoutMs, withInventoryLock } from './cluster-lock-input'
 import { commandInventory } from './command-inventory'
@@ -128,9 +129,19 @@ async function planEntries(
   }))
 }
 
-/** The given key, masked; a dry run never generates one (nothing it could prove with it). */
-function dryRunKey(host: CommandContext['host'], input: string | undefined): string | undefined {
-  return input?.trim() ? resolveNodeKey(host, input).privateKey : undefined
+/**
+ * The key a run would use, masked: the input, else the one an earlier run kept in the cluster's
+ * folder (read only). A dry run never generates one: there is nothing it could prove with it.
+ */
+async function dryRunKey(
+  host: CommandContext['host'],
+  settings: ProvisionSettings
+): Promise<string | undefined> {
+  const input = settings.sshPrivateKey ?? host.env.RK1_SSH_PRIVATE_KEY
+  const dir = outputDirOf(host, settings.inventory.name, settings.outputDir, settings.distro)
+  const stored = input?.trim() ? undefined : await readSecretFile(dir, SSH_KEY_FILE)
+  const given = input?.trim() ? input : stored?.value
+  return given ? resolveNodeKey(host, given).privateKey : undefined
 }
 
 /**
@@ -145,13 +156,14 @@ async function withPaths(
   if (settings.steps === 'flash')
     return entries.map((e) => ({ ...e, path: 'bmc', pathReason: 'steps: flash uses the BMC' }))
   const first = entries[0]
+  const privateKey = await dryRunKey(host, settings)
   const previews = await host.log.group('Flash path per node (read-only probes)', () =>
     previewPaths({
       inventory: settings.inventory,
       nodes: settings.nodes,
       distro: settings.distro,
       mode: settings.flashPath,
-      privateKey: dryRunKey(host, settings.sshPrivateKey ?? host.env.RK1_SSH_PRIVATE_KEY),
+      privateKey,
       // The node holds what travels: the personalised raw copy (K3s), the file itself (Talos).
       imageBytes: settings.distro === 'k3s' ? first?.writeBytes : first?.uploadBytes,
       cacheDir: host.cacheDir,

@@ -485,6 +485,7 @@ describe('provision k3s re-runs', () => {
     expect(broken.text).not.toContain(key.split('\n')[1] as string)
   })
 
+  // Four image writes and boots in-process: slow on a loaded runner.
   it('reflash with flash-path auto: nodes of ours write their own eMMC; a dark node goes to the BMC', async () => {
     // The test before left slot 4 without a running OS: nothing proves it is ours.
     for (const slot of [1, 2, 3, 4] as const) armbian(slot).faults = {}
@@ -505,7 +506,9 @@ describe('provision k3s re-runs', () => {
       .filter((r) => /opt=set&type=flash/.test(r.query))
     expect(flashes.map((r) => r.query.match(/node=(\d)/)?.[1])).toEqual(['3'])
     expect(run.text).toMatch(/eMMC read back and verified/)
-  })
+    // flashed-nodes names every node written, on either path.
+    expect(run.host.outputs.get('flashed-nodes')).toBe('1,2,3,4')
+  }, 150_000)
 
   it('a node whose reboot never comes after its own write is flashed by the BMC instead', async () => {
     armbian(4).faults = { hangOnReboot: true }

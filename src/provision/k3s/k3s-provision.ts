@@ -410,8 +410,9 @@ async function setK3sOutputs(
   host.setOutput('result', k3sResultJson(run))
   host.setOutput(
     'flashed-nodes',
+    // Written on either path: by the BMC, or by the node itself (flash-path).
     run.nodes
-      .filter((n) => n.flash)
+      .filter((n) => n.flash || n.flashPath?.path === 'node')
       .map((n) => n.slot)
       .join(',')
   )
