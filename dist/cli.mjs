@@ -6,7 +6,7 @@ import {
   commandHelp,
   parseCommandLine,
   usageLine
-} from "./chunks/chunk-MGLVMT5E.mjs";
+} from "./chunks/chunk-5TCCBNN7.mjs";
 import {
   Inputs,
   Redactor
@@ -14,7 +14,7 @@ import {
 import {
   findCommand,
   maskInput
-} from "./chunks/chunk-GMRI63ZA.mjs";
+} from "./chunks/chunk-TJ3XEZW6.mjs";
 import "./chunks/chunk-2M5DTWY3.mjs";
 import {
   ConfirmationError,
@@ -94,6 +94,7 @@ var package_default = {
 };
 
 // src/cli/console-host.ts
+import { AsyncLocalStorage } from "node:async_hooks";
 import { appendFile, mkdir as mkdir2 } from "node:fs/promises";
 import { mkdirSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
@@ -256,9 +257,14 @@ var ConsoleLogger = class {
   redactor;
   write;
   verbose;
-  depth = 0;
+  /**
+   * The group depth of the calling task: nodes are provisioned concurrently, so one counter for
+   * the process would indent one node's lines by another node's groups (and lose it when a group
+   * ends while another is open).
+   */
+  depth = new AsyncLocalStorage();
   line(prefix, message) {
-    const indent = "  ".repeat(this.depth);
+    const indent = "  ".repeat(this.depth.getStore() ?? 0);
     for (const l of this.redactor.redact(message).split("\n")) {
       this.write(`${timestamp()} ${indent}${prefix}${l}
 `);
@@ -278,12 +284,7 @@ var ConsoleLogger = class {
   }
   async group(title, fn) {
     this.line("\u25B8 ", title);
-    this.depth++;
-    try {
-      return await fn();
-    } finally {
-      this.depth--;
-    }
+    return this.depth.run((this.depth.getStore() ?? 0) + 1, fn);
   }
 };
 function createConsoleHost(options) {
@@ -362,7 +363,7 @@ async function dispatch(argv, env) {
     return ExitCode.ok;
   }
   if (name === "lab" || name === "demo") {
-    const { runLabCommand } = await import("./chunks/lab-command-4HG3VOE5.mjs");
+    const { runLabCommand } = await import("./chunks/lab-command-IMG72MB2.mjs");
     return runLabCommand(name, rest, env, main);
   }
   const command = findCommand(name);

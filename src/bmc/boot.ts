@@ -174,7 +174,8 @@ export async function waitForBoot(
     if (uartMatch !== undefined) via.push('uart')
     if (tcpOk) via.push('tcp')
     const durationMs = Date.now() - started
-    log?.info(`node ${slot}: booted after ${formatDuration(durationMs)} (${via.join(' + ')})`)
+    // Debug: every caller announces the boot itself, with the node's name (issue 10: logged twice).
+    log?.debug(`node ${slot}: booted after ${formatDuration(durationMs)} (${via.join(' + ')})`)
     return {
       slot,
       via,

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { appendFile, mkdir } from 'node:fs/promises'
 import { mkdirSync } from 'node:fs'
 import { homedir, tmpdir } from 'node:os'
@@ -45,14 +46,19 @@ function timestamp(): string {
 }
 
 class ConsoleLogger implements Logger {
-  private depth = 0
+  /**
+   * The group depth of the calling task: nodes are provisioned concurrently, so one counter for
+   * the process would indent one node's lines by another node's groups (and lose it when a group
+   * ends while another is open).
+   */
+  private readonly depth = new AsyncLocalStorage<number>()
   constructor(
     private readonly redactor: Redactor,
     private readonly write: (text: string) => void,
     private readonly verbose: boolean
   ) {}
   private line(prefix: string, message: string): void {
-    const indent = '  '.repeat(this.depth)
+    const indent = '  '.repeat(this.depth.getStore() ?? 0)
     for (const l of this.redactor.redact(message).split('\n')) {
       this.write(`${timestamp()} ${indent}${prefix}${l}\n`)
     }
@@ -71,12 +77,7 @@ class ConsoleLogger implements Logger {
   }
   async group<T>(title: string, fn: () => Promise<T>): Promise<T> {
     this.line('▸ ', title)
-    this.depth++
-    try {
-      return await fn()
-    } finally {
-      this.depth--
-    }
+    return this.depth.run((this.depth.getStore() ?? 0) + 1, fn)
   }
 }
 

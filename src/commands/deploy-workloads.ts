@@ -111,7 +111,9 @@ export async function runDeployWorkloads(context: CommandContext): Promise<void>
         : report.results
     })
   )
-  if (s.plan) host.log.info(report.planMarkdown)
+  // The plan itself is in the summary and the plan output (the CLI prints the summary): once.
+  if (s.plan)
+    for (const p of report.plans) host.log.info(`${p.name}: ${p.action} (${p.toVersion || '-'})`)
   else
     for (const r of report.results)
       host.log.info(`${r.name}: ${r.status} (${r.chartVersion || '-'})`)

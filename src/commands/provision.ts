@@ -274,10 +274,10 @@ export async function runProvision(context: CommandContext): Promise<void> {
           log: host.log,
           signal: host.signal
         }))
-      const image = await prepareImage(spec, imageOptions)
-      logPlan(host.log, await planEntries(settings, image), inventory.name, distro)
-      return image
-    }
+      return prepareImage(spec, imageOptions)
+    },
+    async (image, simulated) =>
+      logPlan(host.log, await planEntries(settings, image), inventory.name, distro, { simulated })
   )
   const lock = { timeoutMs: settings.lockTimeoutMs, command: 'provision' }
   return withInventoryLock(host, inventory, lock, () => {

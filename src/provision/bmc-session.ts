@@ -79,14 +79,18 @@ export function bmcProvider(
   host: Host,
   inventory: Inventory,
   credentials: BmcCredentials,
-  prepareImage: () => Promise<FlashImage>
+  prepareImage: () => Promise<FlashImage>,
+  /** Runs once the BMC said what it is (the plan's time estimate means nothing for the lab). */
+  opened?: (image: FlashImage, simulated: boolean) => Promise<void>
 ): BmcProvider {
   return {
     open: async () => {
       const image = await host.log.group('Image', prepareImage)
       const client = await bmcClient(host, inventory, credentials)
       try {
-        return { client, image, simulated: await detectBmc(host, client, inventory) }
+        const simulated = await detectBmc(host, client, inventory)
+        await opened?.(image, simulated)
+        return { client, image, simulated }
       } catch (error) {
         client.close()
         throw error

@@ -71,7 +71,9 @@ export function logPlan(
   log: Logger,
   entries: FlashPlanEntry[],
   clusterName: string,
-  distro: string
+  distro: string,
+  /** Against the lab the image is a stand-in of a few hundred KiB: no real-hardware estimate. */
+  o: { simulated?: boolean } = {}
 ): void {
   const own = entries.filter((e) => e.path === 'node').length
   log.info(
@@ -85,13 +87,19 @@ export function logPlan(
       e.writeBytes !== undefined && e.writeBytes !== e.uploadBytes
         ? `, ${formatBytes(e.writeBytes)} written`
         : ''
-    const eta = e.estimatedMs !== undefined ? `, about ${formatDuration(e.estimatedMs)}` : ''
+    const eta =
+      e.estimatedMs !== undefined && !o.simulated ? `, about ${formatDuration(e.estimatedMs)}` : ''
     log.info(
       `  slot ${e.slot} ${e.hostname} (${e.ip}, ${e.role}): ${e.imageName} (${size}${written})${eta}${pathLine(e)}`
     )
   }
   const total = totalEstimate(entries)
-  if (total !== undefined) log.info(`Estimated total on real hardware: ${formatDuration(total)}.`)
+  if (o.simulated)
+    log.info(
+      'No time estimate: the lab flashes a small stand-in image, not a real one (SIMULATED).'
+    )
+  else if (total !== undefined)
+    log.info(`Estimated total on real hardware: ${formatDuration(total)}.`)
 }
 
 /** " — via its own OS (why)" / " — via BMC (why)", as the run's summary says it. */

@@ -93,6 +93,14 @@ describe('CLI: no generated secret is lost', () => {
     expect(readdirSync(temp)).toEqual([])
   })
 
+  it('logs each boot once and gives no real-hardware estimate for the lab image', () => {
+    for (const n of inventory.nodes)
+      expect(first.stdout.split(`slot ${n.slot} (${n.hostname}) booted after`)).toHaveLength(2)
+    expect(first.stdout).not.toMatch(/node \d: booted after/)
+    expect(first.stdout).not.toContain('Estimated total on real hardware')
+    expect(first.stdout).toContain('No time estimate: the lab flashes a small stand-in image')
+  })
+
   it('says where the key is, never what it is', () => {
     expect(first.stdout).toContain(`written to ${join(dir, 'ssh-private-key')} (mode 0600)`)
     const lines = readFileSync(join(dir, 'ssh-private-key'), 'utf8')

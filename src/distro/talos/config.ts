@@ -178,6 +178,27 @@ export async function generateConfigs(options: {
     ],
     'generate the machine configs'
   )
+  // `gen config` leaves the talosconfig without endpoints (talosctl would then need -e): the
+  // control planes are the endpoints, the first one the default node.
+  const talosconfig = join(dir, 'talosconfig')
+  const apiAddress = (n: InventoryNode): string =>
+    n.ports.talosApi === 50000 ? n.ip : `${n.ip}:${n.ports.talosApi}`
+  await must(
+    talosctl,
+    [
+      'config',
+      'endpoint',
+      ...controlPlanes(inventory).map(apiAddress),
+      '--talosconfig',
+      talosconfig
+    ],
+    'set the talosconfig endpoints'
+  )
+  await must(
+    talosctl,
+    ['config', 'node', endpointNode(inventory).ip, '--talosconfig', talosconfig],
+    'set the talosconfig default node'
+  )
   const files = new Map<number, string>()
   for (const node of options.nodes) {
     const patch = join(dir, `patch-${node.slot}.yaml`)
@@ -194,5 +215,5 @@ export async function generateConfigs(options: {
   }
   for (const f of ['controlplane.yaml', 'worker.yaml', 'talosconfig'])
     await chmod(join(dir, f), 0o600)
-  return { dir, talosconfig: join(dir, 'talosconfig'), installImage, files }
+  return { dir, talosconfig, installImage, files }
 }
