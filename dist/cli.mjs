@@ -6,7 +6,7 @@ import {
   commandHelp,
   parseCommandLine,
   usageLine
-} from "./chunks/chunk-5TCCBNN7.mjs";
+} from "./chunks/chunk-BAGLOU5K.mjs";
 import {
   Inputs,
   Redactor
@@ -14,7 +14,7 @@ import {
 import {
   findCommand,
   maskInput
-} from "./chunks/chunk-TJ3XEZW6.mjs";
+} from "./chunks/chunk-AI6HFDIU.mjs";
 import "./chunks/chunk-2M5DTWY3.mjs";
 import {
   ConfirmationError,
@@ -363,7 +363,7 @@ async function dispatch(argv, env) {
     return ExitCode.ok;
   }
   if (name === "lab" || name === "demo") {
-    const { runLabCommand } = await import("./chunks/lab-command-IMG72MB2.mjs");
+    const { runLabCommand } = await import("./chunks/lab-command-MZLPBX6L.mjs");
     return runLabCommand(name, rest, env, main);
   }
   const command = findCommand(name);

@@ -6,7 +6,8 @@ import {
   type Inventory,
   type InventoryNode
 } from '../inventory'
-import { flashAndBootNodes, type NodeOutcome } from './flash-nodes'
+import { flashAndBootNodes } from './flash-nodes'
+import { provisionRunFailed } from './run-error'
 import { outcomesJson, summariseOutcomes } from './summary'
 
 export interface FlashOnlySettings {
@@ -15,17 +16,6 @@ export interface FlashOnlySettings {
   nodes: InventoryNode[]
   skipCrc: boolean
   bootTimeoutMs: number
-}
-
-class ProvisionFailedError extends Error {
-  constructor(failed: NodeOutcome[]) {
-    super(
-      `${failed.length} node(s) failed: ` +
-        failed.map((f) => `slot ${f.slot} (${f.hostname}) ${f.status}`).join('; ') +
-        '. The summary lists each failure with what was seen.'
-    )
-    this.name = 'ProvisionFailedError'
-  }
 }
 
 /** The node's management port for this distro; its answer confirms a boot without the BMC. */
@@ -73,5 +63,5 @@ export async function runFlashOnly(
   )
   await host.summary.write()
   const failed = outcomes.filter((o) => o.status !== 'booted')
-  if (failed.length > 0) throw new ProvisionFailedError(failed)
+  if (failed.length > 0) throw provisionRunFailed({ what: 'Flashing', failed })
 }

@@ -4,6 +4,7 @@ import type { BmcProvider } from './bmc-session'
 import type { Inventory, InventoryNode } from '../inventory'
 import { runTalosProvision, setTalosOutputs } from './talos-provision'
 import type { FlashPathMode } from '../node-flash'
+import { provisionRunFailed } from './run-error'
 import { flashedSlots, summariseTalos, talosFailed, talosResultJson } from './talos-summary'
 
 export interface TalosRunSettings {
@@ -56,17 +57,13 @@ export async function provisionTalos(
   host.setOutput('flashed-nodes', flashedSlots(run).join(','))
   await host.summary.write()
   if (talosFailed(run))
-    throw new Error(
-      'Talos provisioning did not finish: ' +
-        [
-          ...run.nodes
-            .filter((n) => n.status === 'failed')
-            .map((n) => `slot ${n.slot} (${n.hostname}) failed`),
-          run.bootstrapError ? 'bootstrap failed' : '',
-          run.healthError ? 'the cluster is not healthy' : ''
-        ]
-          .filter(Boolean)
-          .join('; ') +
-        '. The summary lists each failure with what was seen.'
-    )
+    throw provisionRunFailed({
+      what: 'Talos provisioning',
+      failed: run.nodes.filter((n) => n.status === 'failed'),
+      cluster: [
+        run.bootstrapError && 'bootstrap failed',
+        run.healthError && 'the cluster is not healthy'
+      ],
+      clusterEvidence: run.bootstrapError ?? run.healthError
+    })
 }

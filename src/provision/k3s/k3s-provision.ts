@@ -44,6 +44,7 @@ import { K3sProvisionStepError } from './k3s-errors'
 import { HostKeyStore } from '../../distro/k3s/host-keys'
 import { decideAction, detectAll, stateText, type Detected } from './k3s-detect'
 import { runFlashPipeline, type FlashContext, type Reached } from './k3s-pipeline'
+import { provisionRunFailed } from '../run-error'
 import type { FlashPathMode } from '../../node-flash'
 import {
   k3sFailed,
@@ -377,22 +378,13 @@ export async function runK3sProvision(host: Host, settings: K3sProvisionSettings
   await setK3sOutputs(host, run, key)
   summariseK3s(host.summary, run)
   await host.summary.write()
-  if (k3sFailed(run)) {
-    const failed = run.nodes.filter((n) => n.status === 'failed')
-    throw new K3sProvisionError(
-      `K3s provisioning did not finish: ${[
-        ...failed.map((n) => `slot ${n.slot} (${n.hostname}) failed`),
-        run.clusterError ? 'the cluster is not healthy' : ''
-      ]
-        .filter(Boolean)
-        .join('; ')}.`,
-      {
-        step: 'provision',
-        evidence: failed.map((n) => `slot ${n.slot}: ${(n.error ?? '').split('\n')[0]}`).join('\n'),
-        advice: 'The summary lists each failure with what was seen; fix it and run provision again.'
-      }
-    )
-  }
+  if (k3sFailed(run))
+    throw provisionRunFailed({
+      what: 'K3s provisioning',
+      failed: run.nodes.filter((n) => n.status === 'failed'),
+      cluster: [run.clusterError && 'the cluster is not healthy'],
+      clusterEvidence: run.clusterError
+    })
 }
 
 async function setK3sOutputs(
