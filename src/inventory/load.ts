@@ -13,11 +13,11 @@ import { buildInventory } from './build'
 import type { RawInventory } from './build'
 import { decodeUtf8, stringOffset } from './encoding'
 import type { DecodedText } from './encoding'
-import { formatBytes, MAX_INVENTORY_BYTES, MAX_NESTING_DEPTH } from './limits'
+import { formatBytes, MAX_ENTRIES, MAX_INVENTORY_BYTES, MAX_NESTING_DEPTH } from './limits'
 import { formatPath, Locator } from './locate'
 import type { PendingProblem } from './locate'
 import { checkSemantics } from './semantic'
-import { findExcessiveNesting, findUnclosedFlow } from './structure'
+import { findStructuralExcess, findUnclosedFlow } from './structure'
 import type { Inventory } from './types'
 import { validateAgainstSchema } from './validate-schema'
 
@@ -51,25 +51,22 @@ const NO_ENCODING_PROBLEMS: EncodingProblems = { offsets: [], count: 0 }
 
 function check(text: string, file: string, encoding: EncodingProblems): LoadedInventory {
   const lineCounter = new LineCounter()
-  // The composer recurses once per level, so depth is checked on the flat token stream first.
-  const tooDeep = findExcessiveNesting(text)
-  if (tooDeep !== undefined) {
-    // Counted directly: running the parser over the deep text would cost seconds.
-    const before = text.slice(0, tooDeep)
+  // The composer recurses once per level and compares every key with the earlier ones, so depth
+  // and size are checked on the flat token stream first.
+  const excess = findStructuralExcess(text)
+  if (excess) {
+    // Counted directly: running the parser over such text would cost seconds.
+    const before = text.slice(0, excess.offset)
     const line = before.split('\n').length
-    const col = tooDeep - before.lastIndexOf('\n')
-    throw rejected(file, [
-      {
-        path: '',
-        message:
-          `nested more than ${MAX_NESTING_DEPTH} levels deep here; an inventory needs at most 5 ` +
+    const column = excess.offset - before.lastIndexOf('\n')
+    const message =
+      excess.limit === 'depth'
+        ? `nested more than ${MAX_NESTING_DEPTH} levels deep here; an inventory needs at most 5 ` +
           '(e.g. distros.talos.image.source), so this is not a cluster.yaml or has a runaway ' +
-          '`[`/`{` or indentation',
-        line,
-        column: col,
-        file
-      }
-    ])
+          '`[`/`{` or indentation'
+        : `holds more than ${MAX_ENTRIES} keys and list entries by here; a four-node inventory ` +
+          'has about 100, so this is not a cluster.yaml or was generated wrong'
+    throw rejected(file, [{ path: '', message, line, column, file }])
   }
 
   const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text))

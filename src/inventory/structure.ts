@@ -4,7 +4,7 @@
  * are never closed, which the parser only notices lines later, under an unrelated key.
  */
 import { CST, Lexer } from 'yaml'
-import { MAX_NESTING_DEPTH } from './limits'
+import { MAX_ENTRIES, MAX_NESTING_DEPTH } from './limits'
 
 /** A block collection open at a column: a sequence (`-`) or a mapping (`key:`). */
 interface Open {
@@ -12,15 +12,24 @@ interface Open {
   kind: 'seq' | 'map'
 }
 
+/** Where the text first passes a structural limit, and which. */
+export interface LimitPassed {
+  offset: number
+  limit: 'depth' | 'entries'
+}
+
 /**
- * The source offset where nesting first exceeds `limit`, or undefined. Works on lexer tokens, so
- * it stops as soon as the limit is passed and never builds the deep structure. Block depth is
- * counted from indentation and the `-`/`?`/`:` indicators; flow depth from brackets.
+ * Where nesting first exceeds `depthLimit` or the count of keys and list entries exceeds
+ * `entryLimit`, or undefined. Works on lexer tokens, so it stops as soon as a limit is passed and
+ * never builds the deep or huge structure. Block depth is counted from indentation and the
+ * `-`/`?`/`:` indicators; flow depth from brackets; entries from those indicators and commas.
  */
-export function findExcessiveNesting(
+export function findStructuralExcess(
   text: string,
-  limit: number = MAX_NESTING_DEPTH
-): number | undefined {
+  depthLimit: number = MAX_NESTING_DEPTH,
+  entryLimit: number = MAX_ENTRIES
+): LimitPassed | undefined {
+  let entries = 0
   let offset = 0
   let lineStart = 0
   let flow = 0
@@ -73,6 +82,10 @@ export function findExcessiveNesting(
       case 'flow-seq-start':
       case 'flow-map-start':
         flow++
+        entries++
+        break
+      case 'comma':
+        entries++
         break
       case 'flow-seq-end':
       case 'flow-map-end':
@@ -80,12 +93,14 @@ export function findExcessiveNesting(
         break
       case 'seq-item-ind':
       case 'explicit-key-ind':
+        entries++
         if (flow === 0) {
           enter(start - lineStart, type === 'seq-item-ind' ? 'seq' : 'map')
           contentColumn = undefined
         }
         break
       case 'map-value-ind':
+        entries++
         if (flow === 0) {
           enter(contentColumn ?? start - lineStart, 'map')
           contentColumn = undefined
@@ -94,7 +109,8 @@ export function findExcessiveNesting(
       default:
         contentColumn ??= start - lineStart
     }
-    if (open.length + flow > limit) return start
+    if (open.length + flow > depthLimit) return { offset: start, limit: 'depth' }
+    if (entries > entryLimit) return { offset: start, limit: 'entries' }
   }
   return undefined
 }

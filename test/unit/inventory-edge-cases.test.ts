@@ -275,6 +275,27 @@ describe('nesting', () => {
   })
 })
 
+describe('entries', () => {
+  it('refuses 20 000 keys before composing them (the composer would take quadratic time)', () => {
+    const keys = Array.from({ length: 20_000 }, (_, i) => `k${i}: 1`).join('\n')
+    const found = problems(`${MINIMAL}${keys}\n`)
+    expect(found).toEqual([
+      expect.objectContaining({
+        path: '',
+        message: expect.stringContaining('holds more than 2000 keys and list entries by here')
+      })
+    ])
+    // MINIMAL counts 24 entries, so the 2001st is key k1976, on line 21 + 1976.
+    expect(found[0]).toMatchObject({ line: 21 + 1976, column: 6 })
+  })
+
+  it('accepts the reference example, far below the cap', async () => {
+    await expect(
+      loadInventory(join(import.meta.dirname, '../../examples/cluster.yaml'))
+    ).resolves.toBeDefined()
+  })
+})
+
 describe('boot patterns that backtrack', () => {
   const pattern = (p: string): string =>
     `${MINIMAL}distros:\n  k3s:\n    bootPattern: '${p.replace(/'/g, "''")}'\n`
