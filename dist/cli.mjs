@@ -6,7 +6,7 @@ import {
   commandHelp,
   parseCommandLine,
   usageLine
-} from "./chunks/chunk-BAGLOU5K.mjs";
+} from "./chunks/chunk-QTB26UT3.mjs";
 import {
   Inputs,
   Redactor
@@ -14,7 +14,7 @@ import {
 import {
   findCommand,
   maskInput
-} from "./chunks/chunk-AI6HFDIU.mjs";
+} from "./chunks/chunk-NAQG7OQ7.mjs";
 import "./chunks/chunk-2M5DTWY3.mjs";
 import {
   ConfirmationError,
@@ -363,7 +363,7 @@ async function dispatch(argv, env) {
     return ExitCode.ok;
   }
   if (name === "lab" || name === "demo") {
-    const { runLabCommand } = await import("./chunks/lab-command-MZLPBX6L.mjs");
+    const { runLabCommand } = await import("./chunks/lab-command-RLZFXD75.mjs");
     return runLabCommand(name, rest, env, main);
   }
   const command = findCommand(name);
