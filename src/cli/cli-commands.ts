@@ -59,7 +59,7 @@ export const labCommands: readonly CliCommandInfo[] = [
   {
     name: 'demo',
     description:
-      'The whole life on a fresh lab (SIMULATED): per distro provision, deploy the workloads, wipe; then the report over both. Says how each step went and how long it took; keeps its folder (report, outputs, lab files) and stops the lab.',
+      'The whole life on a fresh lab (SIMULATED): per distro provision, deploy the workloads, benchmark, wipe; then the report over both. Says how each step went and how long it took; keeps its folder (report, outputs, lab files) and stops the lab.',
     options: [
       {
         name: 'distro',

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 
 /**
  * `rk1 demo`'s story: the nightly comparison of the README, one `rk1` command after another
- * against a running lab — per distro provision → deploy → wipe, then one report over both
+ * against a running lab — per distro provision → deploy → benchmark → wipe, then one report over both
  * distros' records. Every command runs exactly as a user would type it (the CLI's own main), so
  * the demo shows the product, not a shortcut. The lab itself is started and stopped by the caller
  * (src/cli/lab-command.ts), so this module never imports the lab.
@@ -21,6 +21,8 @@ export interface DemoLab {
   /** BMC credentials, lab chart source, loopback only, PATH with the lab tools. */
   env: NodeJS.ProcessEnv
   clusterName: string
+  /** The benchmark image to name in the Jobs (the lab runs the repository's harness for it). */
+  benchmarkImage: string
 }
 
 export interface DemoStep {
@@ -71,8 +73,8 @@ export function distroPaths(out: string, distro: DemoDistro) {
     dir,
     /** provision's output-dir: kubeconfig, talosconfig, secrets.yaml (Talos), machine configs. */
     cluster: join(dir, 'cluster'),
-    /** The benchmark records of this distro, read by the report. */
-    records: join(dir, 'records'),
+    /** npu-benchmark's results-dir: records/, evidence/, logs/, result.json; the report reads it. */
+    results: join(dir, 'bench'),
     outputs: (command: string) => join(dir, 'outputs', `${command}.json`)
   }
 }
@@ -119,6 +121,30 @@ function distroSteps(lab: DemoLab, out: string, distro: DemoDistro): PlannedStep
       ]
     },
     {
+      title: `Benchmark NPU, CPU, storage and LLM on ${name} (quick)`,
+      distro,
+      args: async () => [
+        'npu-benchmark',
+        ...common,
+        '--distro',
+        distro,
+        '--kubeconfig-path',
+        (await outputsOf(paths.outputs('provision')))['kubeconfig-path'] ??
+          join(paths.cluster, 'kubeconfig'),
+        '--benchmark-image',
+        lab.benchmarkImage,
+        '--mode',
+        'quick',
+        // The lab's nodes do not heat up: waiting for them to cool would only make the demo slow.
+        '--cooldown',
+        '0',
+        '--results-dir',
+        paths.results,
+        '--output-file',
+        paths.outputs('npu-benchmark')
+      ]
+    },
+    {
       title: `Wipe the ${name} cluster (nodes powered off)`,
       distro,
       args: async () => [
@@ -142,7 +168,7 @@ function reportStep(out: string, distros: readonly DemoDistro[]): PlannedStep {
     args: async () => [
       'report',
       '--results',
-      distros.map((d) => distroPaths(out, d).records).join(','),
+      distros.map((d) => distroPaths(out, d).results).join(','),
       '--report-dir',
       join(out, 'report'),
       '--output-file',
@@ -260,9 +286,14 @@ export function overview(result: DemoResult, out: string): string {
       .map((s) => s.distro)
       .filter((d, i, all): d is DemoDistro => !!d && all.indexOf(d) === i)
       .flatMap((d): [string, string][] => [
-        [`${d}/cluster`, "provision's output-dir; after the wipe only Talos' secrets.yaml (0600)"],
+        [
+          `${d}/cluster`,
+          d === 'talos'
+            ? "provision's output-dir; after the wipe only secrets.yaml (0600)"
+            : "provision's output-dir, as the wipe left it"
+        ],
         [`${d}/outputs`, "each command's outputs (--output-file; 0600, they hold secrets)"],
-        [`${d}/records`, 'the benchmark records the report read']
+        [`${d}/bench`, "npu-benchmark's records, evidence and logs (what the report read)"]
       ]),
     ['report', 'report.html, report.md, report.json, alerts.json'],
     ['artifacts', 'the report uploaded as the CLI does (RK1_ARTIFACTS_DIR)'],

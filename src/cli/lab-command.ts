@@ -207,7 +207,7 @@ const subnetOf = (lab: Lab): string =>
   `${(lab.nodeIps[0] ?? '').split('.').slice(0, 3).join('.')}.0/24`
 
 /**
- * The README's main job: start a lab, run the whole life on it (provision → deploy → wipe per
+ * The README's main job: start a lab, run the whole life on it (provision → deploy → benchmark → wipe per
  * distro, then the report over both), say what happened with each step's time and where
  * everything is, and stop the lab (or, with --keep, leave it running for the user to drive).
  */
@@ -232,16 +232,29 @@ async function demo(argv: string[], env: NodeJS.ProcessEnv, main: RunCli): Promi
   process.stdout.write(
     `${describeLab(lab).split('\n').slice(0, 3).join('\n')}\n` +
       `  demo folder    ${out} (kept: the report, each step's outputs, the lab's files)\n` +
-      `  the life       ${distros.map((d) => `${d}: provision → deploy → wipe`).join('; ')}; then report\n`
+      `  the life       ${distros.map((d) => `${d}: provision → deploy → benchmark → wipe`).join('; ')}; then report\n`
   )
   let result: DemoResult
   try {
     result = await runDemoLife({
-      lab: { inventoryPath: lab.inventoryPath, env: lab.env, clusterName: LAB_CLUSTER_NAME },
+      lab: {
+        inventoryPath: lab.inventoryPath,
+        env: lab.env,
+        clusterName: LAB_CLUSTER_NAME,
+        // No image is pulled in the lab: a Job of any rk1-bench image runs the repository's
+        // harness (bench-image/harness) with simulated hardware, so this name only says which.
+        benchmarkImage: 'rk1-bench:lab'
+      },
       out,
       distros,
-      // The demo's caches stay in its folder: nothing of it lands in the user's ~/.cache.
-      env: { ...env, RK1_CACHE_DIR: join(out, 'cache'), RK1_ARTIFACTS_DIR: join(out, 'artifacts') },
+      // The demo's caches and artifacts stay in its folder (nothing lands in ~/.cache), and one
+      // run id ties both distros' records into one night, as one workflow run does.
+      env: {
+        ...env,
+        RK1_CACHE_DIR: join(out, 'cache'),
+        RK1_ARTIFACTS_DIR: join(out, 'artifacts'),
+        RK1_RUN_ID: env.RK1_RUN_ID || `demo-${new Date().toISOString().replace(/[:.]/g, '-')}`
+      },
       main,
       write: (text) => process.stdout.write(text)
     })

@@ -61,9 +61,11 @@ describe('rk1 demo', () => {
     expect(result.steps.map((s) => [s.distro ?? '', s.command.split(' ')[1], s.status])).toEqual([
       ['talos', 'provision', 'ok'],
       ['talos', 'deploy-workloads', 'ok'],
+      ['talos', 'npu-benchmark', 'ok'],
       ['talos', 'wipe', 'ok'],
       ['k3s', 'provision', 'ok'],
       ['k3s', 'deploy-workloads', 'ok'],
+      ['k3s', 'npu-benchmark', 'ok'],
       ['k3s', 'wipe', 'ok'],
       ['', 'report', 'ok']
     ])
@@ -72,12 +74,27 @@ describe('rk1 demo', () => {
 
   it('labels every step SIMULATED and shows what each command did on the lab', () => {
     expect(
-      count(run.stdout, /\n=== \d\/7 .+ — SIMULATED \(the rk1 virtual lab\) ===\n\$ rk1 /)
-    ).toBe(7)
+      count(run.stdout, /\n=== \d\/9 .+ — SIMULATED \(the rk1 virtual lab\) ===\n\$ rk1 /)
+    ).toBe(9)
     expect(run.stdout).toContain('## Provision: talos (SIMULATED: virtual lab, not real hardware)')
     expect(run.stdout).toContain('## Provision: k3s (SIMULATED: virtual lab, not real hardware)')
     expect(count(run.stdout, /Kubernetes nodes Ready: lab-cp1, lab-w1, lab-w2, lab-w3/)).toBe(2)
     expect(count(run.stdout, /\| kube-prometheus-stack \| [\d.]+ \| installed \|/)).toBe(2)
+    // Each benchmark measured every node, SIMULATED.
+    for (const distro of ['talos', 'k3s']) {
+      const outputs = JSON.parse(
+        readFileSync(join(out, distro, 'outputs', 'npu-benchmark.json'), 'utf8')
+      ) as { result: string; 'results-dir': string }
+      const bench = JSON.parse(outputs.result) as {
+        simulated: boolean
+        nodes: { name: string; status: string }[]
+      }
+      expect(bench.simulated).toBe(true)
+      expect(bench.nodes.map((n) => [n.name, n.status])).toEqual(
+        ['lab-cp1', 'lab-w1', 'lab-w2', 'lab-w3'].map((n) => [n, 'ok'])
+      )
+      expect(outputs['results-dir']).toBe(join(out, distro, 'bench'))
+    }
     // Each wipe found its own cluster on all four nodes, wiped them and saw them off at the BMC.
     for (const distro of ['talos', 'k3s']) {
       const outputs = JSON.parse(readFileSync(join(out, distro, 'outputs', 'wipe.json'), 'utf8'))
@@ -99,9 +116,11 @@ describe('rk1 demo', () => {
     for (const title of [
       'Provision Talos on all four nodes',
       'Deploy the workloads on Talos',
+      'Benchmark NPU, CPU, storage and LLM on Talos (quick)',
       'Wipe the Talos cluster (nodes powered off)',
       'Provision K3s on all four nodes',
       'Deploy the workloads on K3s',
+      'Benchmark NPU, CPU, storage and LLM on K3s (quick)',
       'Wipe the K3s cluster (nodes powered off)',
       'Report over Talos and K3s'
     ])
@@ -119,18 +138,45 @@ describe('rk1 demo', () => {
     expect(existsSync(join(out, 'lab', 'cluster.yaml'))).toBe(true)
   })
 
-  it('the report read both distros’ record folders and says what it found', () => {
-    const model = JSON.parse(readFileSync(join(out, 'report', 'report.json'), 'utf8')) as {
+  it('the report compares both distros from their records, SIMULATED in every rendering', () => {
+    const report = join(out, 'report')
+    const model = JSON.parse(readFileSync(join(report, 'report.json'), 'utf8')) as {
+      simulated: boolean
       recordCount: number
       distros: string[]
+      clusterId: string
+      matrix: { workload: string; variant: string }[]
     }
-    expect(result.report).toMatchObject({
-      dir: join(out, 'report'),
-      records: model.recordCount,
-      distros: model.distros
-    })
-    expect(result.steps.at(-1)?.command).toContain(
-      `--results ${join(out, 'talos', 'records')},${join(out, 'k3s', 'records')}`
+    expect(model.simulated).toBe(true)
+    expect(model.distros).toEqual(['k3s', 'talos'])
+    expect(model.clusterId).toBe('rk1-lab')
+    expect(model.matrix.length).toBeGreaterThan(10)
+    expect(model.matrix.map((r) => r.workload)).toEqual(
+      expect.arrayContaining(['resnet50', 'yolov5s', 'fio'])
+    )
+    // Every record the report counted is one of the records npu-benchmark wrote, per distro.
+    const written = ['talos', 'k3s'].map(
+      (d) =>
+        (
+          JSON.parse(readFileSync(join(out, d, 'outputs', 'npu-benchmark.json'), 'utf8')) as {
+            result: string
+          }
+        ).result
+    )
+    const perDistro = written.map((r) => (JSON.parse(r) as { records: unknown[] }).records.length)
+    expect(perDistro.every((n) => n > 0)).toBe(true)
+    expect(model.recordCount).toBe(perDistro[0]! + perDistro[1]!)
+    expect(result.report).toMatchObject({ records: model.recordCount, simulated: true })
+    expect(readFileSync(join(report, 'report.md'), 'utf8')).toMatch(
+      /^# rk1 benchmark report \(SIMULATED\)/
+    )
+    const html = readFileSync(join(report, 'report.html'), 'utf8')
+    expect(html).toContain('<title>rk1 benchmark report (SIMULATED)</title>')
+    expect(html).toContain('SIMULATED: results of the virtual lab, not of hardware.')
+    // The headline matrix is on the screen too, not only in the files.
+    expect(run.stdout).toContain('## rk1 benchmark report (SIMULATED)')
+    expect(run.stdout).toMatch(
+      /\| resnet50 \| npu-core0 \| latency_ms p50 ↓ \| — skipped: no rknpu driver on Talos/
     )
   })
 
