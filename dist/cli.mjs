@@ -6,7 +6,7 @@ import {
   commandHelp,
   parseCommandLine,
   usageLine
-} from "./chunks/chunk-QTB26UT3.mjs";
+} from "./chunks/chunk-PHSDC3OS.mjs";
 import {
   Inputs,
   Redactor
@@ -363,7 +363,7 @@ async function dispatch(argv, env) {
     return ExitCode.ok;
   }
   if (name === "lab" || name === "demo") {
-    const { runLabCommand } = await import("./chunks/lab-command-RLZFXD75.mjs");
+    const { runLabCommand } = await import("./chunks/lab-command-UYNUHRPE.mjs");
     return runLabCommand(name, rest, env, main);
   }
   const command = findCommand(name);
