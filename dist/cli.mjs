@@ -68,6 +68,8 @@ var package_default = {
     yaml: "^2.9.1"
   },
   devDependencies: {
+    "@actions/expressions": "^0.3.61",
+    "@actions/workflow-parser": "^0.3.61",
     "@aws-cdk/lambda-layer-kubectl-v35": "^2.2.2",
     "@eslint/js": "^10.0.1",
     "@jest/globals": "^30.5.2",
