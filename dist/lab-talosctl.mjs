@@ -10,10 +10,10 @@ import {
   talosconfig,
   unb64,
   yamlOut
-} from "./chunks/chunk-ADKNQ45P.mjs";
+} from "./chunks/chunk-LH7RGAFB.mjs";
 import {
   require_dist
-} from "./chunks/chunk-7BRERKNQ.mjs";
+} from "./chunks/chunk-5D5AHUAZ.mjs";
 import {
   __toESM
 } from "./chunks/chunk-TJN2CFBI.mjs";

@@ -1,17 +1,17 @@
 import { createRequire as __rk1CreateRequire } from 'node:module'; const require = __rk1CreateRequire(import.meta.url);
 import {
   runAction
-} from "./chunks/chunk-3J7ZVG5T.mjs";
-import "./chunks/chunk-THUNZOEJ.mjs";
+} from "./chunks/chunk-OCUFGRG5.mjs";
+import "./chunks/chunk-63DSDN2F.mjs";
 import "./chunks/chunk-OKAKXKBG.mjs";
-import "./chunks/chunk-2ABN6F3B.mjs";
+import "./chunks/chunk-B7RWBCFY.mjs";
 import "./chunks/chunk-7FAVCP4D.mjs";
 import {
   findCommand
-} from "./chunks/chunk-NAQG7OQ7.mjs";
-import "./chunks/chunk-2M5DTWY3.mjs";
+} from "./chunks/chunk-KZA73VWU.mjs";
+import "./chunks/chunk-BJA7LERO.mjs";
 import "./chunks/chunk-56JNS6Q3.mjs";
-import "./chunks/chunk-7BRERKNQ.mjs";
+import "./chunks/chunk-5D5AHUAZ.mjs";
 import "./chunks/chunk-TJN2CFBI.mjs";
 
 // src/entry/provision.ts

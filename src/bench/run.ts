@@ -8,10 +8,10 @@
 import { errorText } from '../common/errors'
 import type { Logger } from '../common/host'
 import type { DistroName, Inventory, InventoryNode } from '../inventory/types'
-import { ensureKubeTools } from '../kube/install'
+import { resolveKubeTools } from '../kube/install'
 import { kubectlDriver, type Kubectl } from '../kube/kubectl'
 import { openKubeSession } from '../kube/session'
-import { discoverKubeTools, type KubeToolPaths } from '../kube/tools'
+import type { KubeToolPaths } from '../kube/tools'
 import { SIMULATED_ANNOTATION } from '../workloads/run'
 import type { BenchMode, Suite } from './contract'
 import { deleteRunJobs } from './job'
@@ -113,17 +113,7 @@ async function cleanUp(
 }
 
 export async function runBenchmark(o: BenchmarkOptions): Promise<BenchmarkReport> {
-  const tools =
-    o.tools ??
-    (o.cacheDir
-      ? await ensureKubeTools({
-          env: o.env,
-          cacheDir: o.cacheDir,
-          versions: o.inventory.versions,
-          log: o.log,
-          signal: o.signal
-        })
-      : discoverKubeTools(o.env))
+  const tools = await resolveKubeTools({ ...o, versions: o.inventory.versions })
   const session = openKubeSession({
     kubeconfig: o.kubeconfig,
     tools,

@@ -14,7 +14,13 @@ import { ImageError } from '../image/errors'
 import { httpRequest, statusError } from '../image/http'
 import { displayUrl } from '../image/source'
 import { KubeToolInstallError } from './errors'
-import { locateKubeTools, missingToolsError, type KubeToolName, type KubeToolPaths } from './tools'
+import {
+  discoverKubeTools,
+  locateKubeTools,
+  missingToolsError,
+  type KubeToolName,
+  type KubeToolPaths
+} from './tools'
 
 const execFileAsync = promisify(execFile)
 
@@ -258,4 +264,27 @@ export async function ensureKubeTools(opts: InstallKubeToolsOptions): Promise<Ku
     paths[name] = await installOne(release, opts, arch)
   }
   return paths as KubeToolPaths
+}
+
+/**
+ * The tools a command that talks to the cluster uses: the caller's (tests), else installed as
+ * ensureKubeTools does when there is a cache to install into, else found on the machine.
+ */
+export async function resolveKubeTools(o: {
+  tools?: KubeToolPaths
+  cacheDir?: string
+  env: NodeJS.ProcessEnv
+  versions: { helm: string; kubectl: string }
+  log: Logger
+  signal?: AbortSignal
+}): Promise<KubeToolPaths> {
+  if (o.tools) return o.tools
+  if (!o.cacheDir) return discoverKubeTools(o.env)
+  return ensureKubeTools({
+    env: o.env,
+    cacheDir: o.cacheDir,
+    versions: o.versions,
+    log: o.log,
+    signal: o.signal
+  })
 }

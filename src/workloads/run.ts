@@ -7,8 +7,8 @@ import type { Inventory } from '../inventory/types'
 import { helmDriver } from '../kube/helm'
 import { kubectlDriver } from '../kube/kubectl'
 import { openKubeSession } from '../kube/session'
-import { ensureKubeTools } from '../kube/install'
-import { discoverKubeTools, type KubeToolPaths } from '../kube/tools'
+import { resolveKubeTools } from '../kube/install'
+import type { KubeToolPaths } from '../kube/tools'
 import { selectComponents } from './catalog'
 import { parseChartSource, resolveChart, type ChartSource } from './chart-source'
 import { INGRESS_NGINX_WARNING } from './components/ingress'
@@ -73,17 +73,7 @@ export async function deployWorkloads(o: DeployWorkloadsOptions): Promise<Deploy
     chart: resolveChart(component, vctx, source),
     values: renderValues(component, vctx, valuesDir)
   }))
-  const tools =
-    o.tools ??
-    (o.cacheDir
-      ? await ensureKubeTools({
-          env: o.env,
-          cacheDir: o.cacheDir,
-          versions: o.inventory.versions,
-          log: o.log,
-          signal: o.signal
-        })
-      : discoverKubeTools(o.env))
+  const tools = await resolveKubeTools({ ...o, versions: o.inventory.versions })
   const session = openKubeSession({
     kubeconfig: o.kubeconfig,
     tools,
