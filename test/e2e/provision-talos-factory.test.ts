@@ -10,6 +10,7 @@ import { DEFAULT_VERSIONS } from '../../src/inventory'
 import { labCertificate } from '../../src/lab/bmc/tls'
 import { startLab, type Lab } from '../../src/lab/lab'
 import { runBundle, type ActionRun } from '../helpers/action-runner'
+import { isBmcRead } from '../helpers/bmc-requests'
 
 // The built provision action with no Talos image in the inventory: the image comes from a fake
 // Image Factory on 127.0.0.1 over HTTPS with a self-signed certificate (trusted through
@@ -95,12 +96,7 @@ function provision(inventoryPath: string, inputs: Record<string, string> = {}): 
 
 /** Requests that change something: a run that flashes nothing may still ask the BMC what it is. */
 const bmcChangesSince = (seq: number): number =>
-  lab.bmc.requestLog.filter(
-    (r) =>
-      r.seq > seq &&
-      r.path !== '/api/bmc/authenticate' &&
-      !(r.method === 'GET' && /(^|&)opt=get(&|$)/.test(r.query))
-  ).length
+  lab.bmc.requestLog.filter((r) => r.seq > seq && !isBmcRead(r)).length
 
 beforeAll(async () => {
   lab = await startLab({ dir: mkdtempSync(join(tmpdir(), 'rk1-talos-factory-')), timeScale: 200 })

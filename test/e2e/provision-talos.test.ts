@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startLab, type Lab } from '../../src/lab/lab'
 import { repoRoot, runBundle, type ActionRun } from '../helpers/action-runner'
+import { isBmcRead } from '../helpers/bmc-requests'
 
 // The built provision action on a fresh lab: Talos end to end, then the re-run, then a run that
 // lacks the cluster's secrets. Real kubectl checks the result.
@@ -43,8 +44,6 @@ function provision(inputs: Record<string, string>): Promise<ActionRun> {
 
 const flashStarts = (since: number): number =>
   lab.bmc.requestLog.filter((r) => r.seq > since && /type=flash/.test(r.query)).length
-const isBmcRead = (r: { method: string; path: string; query: string }): boolean =>
-  r.path === '/api/bmc/authenticate' || (r.method === 'GET' && /(^|&)opt=get(&|$)/.test(r.query))
 
 /** Masked outputs may hold secrets; everything else a user can read must not. */
 function visibleText(run: ActionRun): string {
