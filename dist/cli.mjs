@@ -6,7 +6,7 @@ import {
   commandHelp,
   parseCommandLine,
   usageLine
-} from "./chunks/chunk-7SOHCATO.mjs";
+} from "./chunks/chunk-7KJEJFVO.mjs";
 import {
   Inputs,
   Redactor
@@ -14,8 +14,8 @@ import {
 import {
   findCommand,
   maskInput
-} from "./chunks/chunk-KZA73VWU.mjs";
-import "./chunks/chunk-BJA7LERO.mjs";
+} from "./chunks/chunk-QVF6AEGQ.mjs";
+import "./chunks/chunk-2M5DTWY3.mjs";
 import {
   ConfirmationError,
   InputError,
@@ -24,7 +24,7 @@ import {
   errorText,
   useCliInputStyle
 } from "./chunks/chunk-56JNS6Q3.mjs";
-import "./chunks/chunk-5D5AHUAZ.mjs";
+import "./chunks/chunk-7BRERKNQ.mjs";
 import "./chunks/chunk-TJN2CFBI.mjs";
 
 // src/cli/main.ts
@@ -365,7 +365,7 @@ async function dispatch(argv, env) {
     return ExitCode.ok;
   }
   if (name === "lab" || name === "demo") {
-    const { runLabCommand } = await import("./chunks/lab-command-UBZIJPCG.mjs");
+    const { runLabCommand } = await import("./chunks/lab-command-XJQPB7WP.mjs");
     return runLabCommand(name, rest, env, main);
   }
   const command = findCommand(name);

@@ -10,10 +10,10 @@ import {
   talosconfig,
   unb64,
   yamlOut
-} from "./chunks/chunk-LH7RGAFB.mjs";
+} from "./chunks/chunk-ADKNQ45P.mjs";
 import {
   require_dist
-} from "./chunks/chunk-5D5AHUAZ.mjs";
+} from "./chunks/chunk-7BRERKNQ.mjs";
 import {
   __toESM
 } from "./chunks/chunk-TJN2CFBI.mjs";

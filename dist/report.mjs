@@ -1,17 +1,17 @@
 import { createRequire as __rk1CreateRequire } from 'node:module'; const require = __rk1CreateRequire(import.meta.url);
 import {
   runAction
-} from "./chunks/chunk-OCUFGRG5.mjs";
-import "./chunks/chunk-63DSDN2F.mjs";
+} from "./chunks/chunk-U5FZWTXE.mjs";
+import "./chunks/chunk-THUNZOEJ.mjs";
 import "./chunks/chunk-OKAKXKBG.mjs";
-import "./chunks/chunk-B7RWBCFY.mjs";
+import "./chunks/chunk-2ABN6F3B.mjs";
 import "./chunks/chunk-7FAVCP4D.mjs";
 import {
   findCommand
-} from "./chunks/chunk-KZA73VWU.mjs";
-import "./chunks/chunk-BJA7LERO.mjs";
+} from "./chunks/chunk-QVF6AEGQ.mjs";
+import "./chunks/chunk-2M5DTWY3.mjs";
 import "./chunks/chunk-56JNS6Q3.mjs";
-import "./chunks/chunk-5D5AHUAZ.mjs";
+import "./chunks/chunk-7BRERKNQ.mjs";
 import "./chunks/chunk-TJN2CFBI.mjs";
 
 // src/entry/report.ts
