@@ -39,9 +39,12 @@ export type StandIn = (step: {
 }) => Promise<Record<string, string>> | Record<string, string>
 
 export interface RunWorkflowOptions {
+  /** The github context; `run_id`/`run_attempt` become GITHUB_RUN_ID/GITHUB_RUN_ATTEMPT (42/1). */
   github: Record<string, unknown>
   inputs?: Record<string, unknown>
   secrets?: Record<string, string>
+  /** Configuration variables (`vars.*`): repository and environment variables. */
+  vars?: Record<string, string>
   /** The runner machine's environment (PATH, lab variables). */
   env?: Record<string, string>
   /** By action name without the ref, e.g. `actions/checkout`. */
@@ -49,7 +52,10 @@ export interface RunWorkflowOptions {
   workspace: string
   /** Where upload stand-ins put artifacts (one folder per artifact name). */
   artifactsDir: string
+  /** Kills a step after this long (default 240 s); the jobs' timeout-minutes are not modelled. */
   stepTimeoutMs?: number
+  /** Called before each job that runs (after its `if:`), e.g. to arm a lab fault for that job. */
+  beforeJob?: (jobId: string) => Promise<void> | void
 }
 
 export interface StepRecord {
@@ -179,7 +185,7 @@ export async function runWorkflow(
     const base = {
       github: options.github,
       inputs: options.inputs ?? {},
-      vars: {},
+      vars: options.vars ?? {},
       needs: needsContext
     }
     const needResults = needs.map((n) => jobs[n]?.result as JobResult)
@@ -187,6 +193,7 @@ export async function runWorkflow(
       jobs[id] = { result: 'skipped', outputs: {}, legs: [] }
       continue
     }
+    await options.beforeJob?.(id)
     const matrixSpec: Record<string, unknown[]> = {}
     for (const [key, value] of Object.entries(job.strategy?.matrix ?? {}))
       matrixSpec[key] = (
@@ -332,8 +339,9 @@ async function runStep(
     GITHUB_EVENT_PATH: run.eventPath,
     GITHUB_REPOSITORY: String(github.repository ?? ''),
     GITHUB_REF: String(github.ref ?? ''),
-    GITHUB_RUN_ID: '42',
-    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_SHA: String(github.sha ?? ''),
+    GITHUB_RUN_ID: String(github.run_id ?? 42),
+    GITHUB_RUN_ATTEMPT: String(github.run_attempt ?? 1),
     GITHUB_WORKFLOW_REF: `${String(github.repository ?? '')}/.github/workflows/${wf.file}@${String(github.ref ?? '')}`,
     GITHUB_JOB: jobId,
     RUNNER_TEMP: run.runnerTemp,
