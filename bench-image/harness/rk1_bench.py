@@ -336,13 +336,18 @@ class SimulatedHeat:
     def tick(self):
         if not self.active:
             return
+        past_trip = False
         for name, z in self.sysfs.zones().items():
             cur = self.sysfs.read_int(z["path"] + "/temp") or 40000
             trip = z["passive_mc"] or 85000
             ceiling = trip + 3000 if self.throttle else trip - 15000
-            step = 15000 if self.throttle else 700
-            self._write(z["path"] + "/temp", min(cur + step, ceiling))
-        if self.throttle:
+            # Throttle: from idle past the trip within a workload's first and last sample.
+            step = 25000 if self.throttle else 700
+            temp = min(cur + step, ceiling)
+            self._write(z["path"] + "/temp", temp)
+            past_trip = past_trip or temp >= trip
+        # As the kernel's thermal governor does: the cap comes once a zone has passed its trip.
+        if self.throttle and past_trip:
             for p in self.sysfs.policies().values():
                 hw = self.sysfs.read_int(p + "/cpuinfo_max_freq")
                 if hw:
@@ -573,9 +578,10 @@ class Run:
         try:
             value = fn()
         finally:
+            # The last sample is still under load: the heat stops after it.
+            summary = self.telemetry.stop()
             if self.heat:
                 self.heat.active = False
-            summary = self.telemetry.stop()
         return value, summary
 
     def timed_loop(self, once, plan, wid, variant):

@@ -101,3 +101,26 @@ export function notMeasured(
       `${reason}: ${[...nodes].map(([n, w]) => `${n} (${w.join(', ')})`).join('; ')}`
   )
 }
+
+/**
+ * One line per throttled node: which records, and the evidence of the hottest one (zone past its
+ * trip, cpufreq cap), so a reader sees why those figures are not comparable without opening them.
+ */
+export function throttledLines(records: readonly BenchRecord[]): string[] {
+  const byNode = new Map<string, BenchRecord[]>()
+  for (const r of records.filter((x) => x.telemetry?.throttled === true))
+    byNode.set(r.node.name, [...(byNode.get(r.node.name) ?? []), r])
+  return [...byNode].map(([node, list]) => {
+    const hottest = [...list].sort((a, b) => maxTemp(b) - maxTemp(a))[0]
+    const evidence =
+      (hottest?.telemetry as { throttle_evidence?: string[] } | undefined)?.throttle_evidence ?? []
+    const what = list.map((r) => `${r.workload.id}/${r.workload.variant}`).join(', ')
+    return `${node}: ${list.length} record(s) throttled (${what})${evidence.length ? `: ${evidence.join('; ')}` : ''}`
+  })
+}
+
+function maxTemp(r: BenchRecord): number {
+  const t = r.telemetry?.max_temp_c
+  if (typeof t === 'number') return t
+  return Math.max(-Infinity, ...Object.values(t ?? {}))
+}

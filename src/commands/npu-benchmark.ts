@@ -8,7 +8,13 @@ import { SUITES, type BenchMode, type Suite } from '../bench/contract'
 import { benchDataDir, jobManifest, jobName } from '../bench/manifest'
 import type { BenchRecord } from '../bench/records'
 import { runBenchmark, type BenchmarkReport } from '../bench/run'
-import { headline, notMeasured, SUMMARY_HEADER, summaryRows } from '../bench/summary'
+import {
+  headline,
+  notMeasured,
+  SUMMARY_HEADER,
+  summaryRows,
+  throttledLines
+} from '../bench/summary'
 import { errorText, Rk1Error } from '../common/errors'
 import type { Host } from '../common/host'
 import { maskConfigSecrets } from '../common/mask-config'
@@ -124,8 +130,27 @@ function artifactName(host: Host, s: Settings): string {
   return `rk1-bench-${s.distro}-${cluster}${run}`
 }
 
+/**
+ * failed: a node failed or nothing was measured; degraded: everything ran but some figures were
+ * taken while a node throttled (measured, not comparable); ok otherwise.
+ */
+type RunStatus = 'ok' | 'degraded' | 'failed'
+
+function nodeStatus(n: BenchmarkReport['nodes'][number]): RunStatus {
+  if (n.failures.length) return 'failed'
+  return n.records.some((r) => r.status === 'degraded') ? 'degraded' : 'ok'
+}
+
+function runStatus(report: BenchmarkReport): RunStatus {
+  const measured = report.records.some((r) => r.status === 'ok' || r.status === 'degraded')
+  const nodes = report.nodes.map(nodeStatus)
+  if (!measured || nodes.includes('failed')) return 'failed'
+  return nodes.includes('degraded') ? 'degraded' : 'ok'
+}
+
 function headlineJson(s: Settings, report: BenchmarkReport, suiteId: string) {
   return {
+    status: runStatus(report),
     simulated: report.simulated,
     distro: s.distro,
     cluster: s.inventory.name,
@@ -134,7 +159,7 @@ function headlineJson(s: Settings, report: BenchmarkReport, suiteId: string) {
     suites: s.suites,
     nodes: report.nodes.map((n) => ({
       name: n.name,
-      status: n.failures.length ? 'failed' : 'ok',
+      status: nodeStatus(n),
       failures: n.failures
     })),
     records: report.records.map((r) => {
@@ -165,6 +190,14 @@ function summarise(host: Host, s: Settings, report: BenchmarkReport, link?: stri
   )
   const rows = summaryRows(report.records)
   if (rows.length) host.summary.table(SUMMARY_HEADER, rows)
+  const throttled = throttledLines(report.records)
+  if (throttled.length) {
+    host.summary.heading('Throttled', 3)
+    host.summary.paragraph(
+      'Measured while the node throttled (status degraded): the figures are kept, but they are not comparable with an unthrottled run.'
+    )
+    host.summary.list(throttled)
+  }
   const failed = notMeasured(report.records, 'failed')
   if (failed.length) {
     host.summary.heading('Failed', 3)
@@ -250,6 +283,7 @@ export async function runNpuBenchmark(context: CommandContext): Promise<void> {
         signal: host.signal
       })
   )
+  for (const line of throttledLines(report.records)) host.log.warn(line)
   const result = headlineJson(s, report, suiteId)
   const resultFile = join(s.resultsDir, 'result.json')
   await writeFile(resultFile, `${JSON.stringify(result, null, 2)}\n`)

@@ -1,0 +1,170 @@
+// End to end, the paths a benchmark run takes when something goes wrong, through the BUILT CLI and
+// action bundle with the real kubectl against a lab Kubernetes API whose rk1-bench pods run the
+// repository's harness (SIMULATED engines): a node that throttles during its workloads, a benchmark
+// image the registry does not have, a node that goes NotReady mid-run, and a run that is cancelled
+// with SIGINT/SIGTERM (the way Ctrl-C and the Actions runner's cancel end a process).
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { startKubeApiEmulator, type KubeApiEmulator } from '../../src/lab/kube/index'
+import { loadRecords } from '../../src/report/load'
+import { repoRoot, runCli } from '../helpers/action-runner'
+import { kubeTools } from '../helpers/kube-tools'
+import { labInventoryText } from '../helpers/workloads-inventory'
+
+const NET = 7
+const IMAGE = 'ghcr.io/example/rk1-bench@sha256:' + 'b'.repeat(64)
+
+let emu: KubeApiEmulator
+let dir: string
+
+const env = (extra: Record<string, string> = {}) => ({
+  PATH: `${path.join(repoRoot, '.tools/bin')}${path.delimiter}${process.env.PATH ?? ''}`,
+  RK1_CACHE_DIR: path.join(dir, 'cache'),
+  ...extra
+})
+
+/** CLI arguments of one run; `name` keeps each run's results, summary and outputs apart. */
+function benchArgs(name: string, extra: string[] = []): string[] {
+  return [
+    'npu-benchmark',
+    '--inventory',
+    path.join(dir, 'cluster.yaml'),
+    '--kubeconfig-path',
+    path.join(dir, 'kubeconfig'),
+    '--distro',
+    'k3s',
+    '--cooldown',
+    '0',
+    '--timeout',
+    '600',
+    '--results-dir',
+    path.join(dir, name, 'results'),
+    '--summary-file',
+    path.join(dir, name, 'summary.md'),
+    '--output-file',
+    path.join(dir, name, 'outputs.json'),
+    ...extra
+  ]
+}
+
+const kubectl = (...args: string[]) =>
+  promisify(execFile)(kubeTools().kubectl, ['--kubeconfig', path.join(dir, 'kubeconfig'), ...args])
+
+const outputsOf = (name: string) =>
+  JSON.parse(readFileSync(path.join(dir, name, 'outputs.json'), 'utf8')) as Record<string, string>
+
+interface Result {
+  status: string
+  simulated: boolean
+  nodes: { name: string; status: string; failures: string[] }[]
+  records: {
+    node: string
+    workload: string
+    variant: string
+    status: string
+    reason?: string
+    throttled: boolean
+  }[]
+}
+
+beforeAll(async () => {
+  emu = await startKubeApiEmulator({
+    host: '127.0.0.1',
+    timeScale: 20,
+    readyDelayMs: 400,
+    nodeReadyDelayMs: 400
+  })
+  emu.registerNode('lab-cp1', { ip: '127.0.1.1', roles: ['control-plane'] })
+  for (let i = 2; i <= 4; i++) emu.registerNode(`lab-w${i - 1}`, { ip: `127.0.1.${i}` })
+  dir = mkdtempSync(path.join(tmpdir(), 'rk1-npu-bench-faults-'))
+  writeFileSync(path.join(dir, 'cluster.yaml'), labInventoryText('', NET))
+  writeFileSync(path.join(dir, 'kubeconfig'), emu.kubeconfig())
+})
+
+afterAll(async () => {
+  await emu.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+describe('npu-benchmark faults (built CLI) on a lab cluster', () => {
+  test('throttling: records degraded with the evidence, summary flag, exit 0, report flags it', async () => {
+    await kubectl('annotate', 'node', 'lab-w1', 'lab.rk1/bench-fault=throttle', '--overwrite')
+    const r = await runCli(
+      benchArgs('throttle', [
+        '--benchmark-image',
+        IMAGE,
+        '--suites',
+        'npu',
+        '--nodes',
+        'lab-w1,lab-w2'
+      ]),
+      { env: env({ RK1_RUN_ID: 'hot-1' }), cwd: dir, timeoutMs: 240_000 }
+    )
+    await kubectl('annotate', 'node', 'lab-w1', 'lab.rk1/bench-fault-')
+    expect(r.stderr).toBe('')
+    expect(r.exitCode).toBe(0)
+    const result = JSON.parse(outputsOf('throttle').result ?? '') as Result
+    expect(result.status).toBe('degraded')
+    expect(result.nodes.map((n) => [n.name, n.status])).toEqual([
+      ['lab-w1', 'degraded'],
+      ['lab-w2', 'ok']
+    ])
+    const hot = result.records.filter((x) => x.node === 'lab-w1')
+    expect(hot.length).toBe(6)
+    for (const x of hot) {
+      expect(x.status).toBe('degraded')
+      expect(x.throttled).toBe(true)
+    }
+    expect(result.records.filter((x) => x.node === 'lab-w2').every((x) => x.status === 'ok')).toBe(
+      true
+    )
+    // The record: the flag, the zone past its trip, its maximum, the cpufreq cap.
+    const loaded = await loadRecords([path.join(dir, 'throttle', 'results')])
+    expect(loaded.bad).toEqual([])
+    const rec = loaded.records.find(
+      (x) => x.node.name === 'lab-w1' && x.workload.variant === 'npu-core0'
+    )
+    const telemetry = rec?.telemetry as {
+      idle_temp_c: Record<string, number>
+      throttled: boolean
+      throttle_evidence: string[]
+      max_temp_c: Record<string, number>
+      min_cur_khz: Record<string, number>
+    }
+    expect(telemetry.throttled).toBe(true)
+    expect(telemetry.throttle_evidence.join('\n')).toMatch(
+      /bigcore0-thermal reached \d+\.\d °C \(passive trip 85\.0 °C\)/
+    )
+    expect(telemetry.throttle_evidence.join('\n')).toMatch(
+      /policy4 scaling_max_freq \d+ kHz < cpuinfo_max_freq 2352000 kHz/
+    )
+    // The first workload of the node: the zone was below its trip at the first sample, past it later.
+    expect(telemetry.idle_temp_c['bigcore0-thermal']).toBeLessThan(85)
+    expect(telemetry.max_temp_c['bigcore0-thermal']).toBeGreaterThanOrEqual(85)
+    expect(telemetry.min_cur_khz.policy4).toBeLessThan(2352000)
+    expect(rec?.status).toBe('degraded')
+    expect(rec?.reason).toMatch(/^throttled: /)
+    // The summary: the row is there, flagged; the log warns.
+    const summary = readFileSync(path.join(dir, 'throttle', 'summary.md'), 'utf8')
+    expect(summary).toMatch(/\| lab-w1 \| resnet50 \| npu-core0 \| degraded \|[^\n]*\| ⚠ yes \|/)
+    expect(summary).toMatch(/\| lab-w2 \| resnet50 \| npu-core0 \| ok \|[^\n]*\| no \|/)
+    expect(summary).toContain('### Throttled')
+    expect(r.stdout).toMatch(/lab-w1: 6 record\(s\) throttled/)
+    // report: the degraded records are compared with the ⚠ throttled flag.
+    const out = path.join(dir, 'throttle', 'report')
+    const rep = await runCli(
+      ['report', '--results', path.join(dir, 'throttle', 'results'), '--report-dir', out],
+      { env: env({ RK1_RUN_ID: 'hot-1' }), cwd: dir }
+    )
+    expect(rep.stderr).toBe('')
+    expect(rep.exitCode).toBe(0)
+    const md = readFileSync(path.join(out, 'report.md'), 'utf8')
+    expect(md).toContain('⚠ throttled (lab-w1)')
+    expect(md).toContain('⚠ degraded (lab-w1)')
+    expect(emu.objects({ kind: 'Namespace', name: 'rk1-bench' })).toEqual([])
+  }, 270_000)
+})
