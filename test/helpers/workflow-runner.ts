@@ -3,7 +3,9 @@
 // legs from evaluated expressions, `with:`/`env:` interpolated by GitHub's evaluator, steps of this
 // repository's actions run from the built bundles (INPUT_*, GITHUB_OUTPUT, GITHUB_ENV,
 // GITHUB_STEP_SUMMARY, ::add-mask::), `run:` steps with bash as the runner starts it, and
-// third-party actions through stand-ins the test provides. Reading an output nobody set fails.
+// third-party actions through stand-ins the test provides. Reading an output nobody set, or a
+// repository variable nobody defined, fails. `on:` decides first whether the event starts the run
+// at all (workflow-triggers.ts); a job behind an environment waits for the test's approval.
 import { spawn } from 'node:child_process'
 import {
   cpSync,
@@ -29,6 +31,7 @@ import {
   type WorkflowJob,
   type WorkflowStep
 } from './workflows'
+import { workflowTriggers } from './workflow-triggers'
 
 /** A third-party action's stand-in: gets its evaluated `with:`, returns its outputs. */
 export type StandIn = (step: {
@@ -39,12 +42,18 @@ export type StandIn = (step: {
 }) => Promise<Record<string, string>> | Record<string, string>
 
 export interface RunWorkflowOptions {
-  /** The github context; `run_id`/`run_attempt` become GITHUB_RUN_ID/GITHUB_RUN_ATTEMPT (42/1). */
   github: Record<string, unknown>
   inputs?: Record<string, unknown>
   secrets?: Record<string, string>
-  /** Configuration variables (`vars.*`): repository and environment variables. */
+  /** Repository and environment variables (`vars.*`); reading one not given here fails. */
   vars?: Record<string, string>
+  /** What the push or pull request changes (for `on.<event>.paths`). */
+  changedFiles?: string[]
+  /**
+   * A required reviewer of the job's environment: false rejects the deployment, and the job
+   * fails without running a step, as on GitHub. Every environment is approved when left out.
+   */
+  approve?: (environment: string, jobId: string) => boolean
   /** The runner machine's environment (PATH, lab variables). */
   env?: Record<string, string>
   /** By action name without the ref, e.g. `actions/checkout`. */
@@ -52,10 +61,7 @@ export interface RunWorkflowOptions {
   workspace: string
   /** Where upload stand-ins put artifacts (one folder per artifact name). */
   artifactsDir: string
-  /** Kills a step after this long (default 240 s); the jobs' timeout-minutes are not modelled. */
   stepTimeoutMs?: number
-  /** Called before each job that runs (after its `if:`), e.g. to arm a lab fault for that job. */
-  beforeJob?: (jobId: string) => Promise<void> | void
 }
 
 export interface StepRecord {
@@ -71,6 +77,8 @@ export interface LegRecord {
   result: JobResult
   runsOn: string[]
   environment?: string
+  /** What the environment's reviewer decided, before any step ran. */
+  approval?: 'approved' | 'rejected'
   concurrencyGroup?: string
   outputs: Record<string, string>
   steps: StepRecord[]
@@ -88,8 +96,15 @@ export class UnsetOutputError extends Error {}
 
 const EXPR = /\$\{\{([\s\S]*?)\}\}/g
 
-/** Fails when an expression reads `steps.X.outputs.Y` or `needs.X.outputs.Y` that nobody set. */
+/**
+ * Fails when an expression reads `steps.X.outputs.Y` or `needs.X.outputs.Y` that nobody set, or a
+ * `vars.X` nobody defined (GitHub would pass an empty string in both cases).
+ */
 function checkOutputsSet(text: string, contexts: Record<string, unknown>, where: string): void {
+  for (const [, name] of text.matchAll(/\bvars\.([\w-]+)/g)) {
+    if ((contexts.vars as Record<string, string> | undefined)?.[name as string] === undefined)
+      throw new UnsetOutputError(`${where} reads vars.${name}, which is not defined`)
+  }
   for (const [, kind, id, name] of text.matchAll(/\b(steps|needs)\.([\w-]+)\.outputs\.([\w-]+)/g)) {
     const scope = contexts[kind as string] as Record<string, { outputs?: Record<string, string> }>
     if (scope?.[id as string]?.outputs?.[name as string] === undefined)
@@ -173,6 +188,8 @@ export async function runWorkflow(
   options: RunWorkflowOptions
 ): Promise<Record<string, JobRecord>> {
   const jobs: Record<string, JobRecord> = {}
+  // An event that `on:` filters out starts no run: no job at all.
+  if (!workflowTriggers(wf, options.github, options.changedFiles).runs) return jobs
   const ifs = new Map(wf.template.jobs.map((j) => [j.id.value, j.if.expression]))
   const eventPath = join(mkdtempSync(join(tmpdir(), 'rk1-wf-event-')), 'event.json')
   writeFileSync(eventPath, JSON.stringify(options.github.event ?? {}))
@@ -193,7 +210,6 @@ export async function runWorkflow(
       jobs[id] = { result: 'skipped', outputs: {}, legs: [] }
       continue
     }
-    await options.beforeJob?.(id)
     const matrixSpec: Record<string, unknown[]> = {}
     for (const [key, value] of Object.entries(job.strategy?.matrix ?? {}))
       matrixSpec[key] = (
@@ -248,6 +264,15 @@ async function runLeg(
   }
   const environment = typeof job.environment === 'object' ? job.environment.name : job.environment
   if (environment) leg.environment = interpolate(environment, ctx(), `${id}.environment`)
+  if (leg.environment) {
+    const approved = options.approve?.(leg.environment, id) ?? true
+    leg.approval = approved ? 'approved' : 'rejected'
+    if (!approved) {
+      leg.result = 'failure'
+      rmSync(runnerTemp, { recursive: true, force: true })
+      return leg
+    }
+  }
   const group = typeof job.concurrency === 'object' ? job.concurrency.group : job.concurrency
   if (group) leg.concurrencyGroup = interpolate(group, ctx(), `${id}.concurrency`)
   try {
@@ -340,8 +365,11 @@ async function runStep(
     GITHUB_REPOSITORY: String(github.repository ?? ''),
     GITHUB_REF: String(github.ref ?? ''),
     GITHUB_SHA: String(github.sha ?? ''),
-    GITHUB_RUN_ID: String(github.run_id ?? 42),
-    GITHUB_RUN_ATTEMPT: String(github.run_attempt ?? 1),
+    GITHUB_BASE_REF: String(github.base_ref ?? ''),
+    GITHUB_HEAD_REF: String(github.head_ref ?? ''),
+    // The run's id as github.run_id says (the fake artifact service's token names it).
+    GITHUB_RUN_ID: String(github.run_id ?? '42'),
+    GITHUB_RUN_ATTEMPT: '1',
     GITHUB_WORKFLOW_REF: `${String(github.repository ?? '')}/.github/workflows/${wf.file}@${String(github.ref ?? '')}`,
     GITHUB_JOB: jobId,
     RUNNER_TEMP: run.runnerTemp,
