@@ -6,7 +6,7 @@ import {
   commandHelp,
   parseCommandLine,
   usageLine
-} from "./chunks/chunk-NWNVSBA7.mjs";
+} from "./chunks/chunk-LIMBGMRS.mjs";
 import {
   Inputs,
   Redactor
@@ -14,7 +14,7 @@ import {
 import {
   findCommand,
   maskInput
-} from "./chunks/chunk-2AVANIX2.mjs";
+} from "./chunks/chunk-UD452N4F.mjs";
 import "./chunks/chunk-2M5DTWY3.mjs";
 import {
   ConfirmationError,
@@ -365,7 +365,7 @@ async function dispatch(argv, env) {
     return ExitCode.ok;
   }
   if (name === "lab" || name === "demo") {
-    const { runLabCommand } = await import("./chunks/lab-command-LAO4K4JB.mjs");
+    const { runLabCommand } = await import("./chunks/lab-command-KLDIMBFG.mjs");
     return runLabCommand(name, rest, env, main);
   }
   const command = findCommand(name);

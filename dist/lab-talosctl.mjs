@@ -665,6 +665,88 @@ async function bootstrap(argv, io) {
   }
 }
 
+// src/lab/talos/talosctl/node-cmds.ts
+var REBOOT_MODES = ["default", "powercycle", "force"];
+async function reboot(argv, io) {
+  const p = parseArgs(argv, [
+    { name: "mode", short: "m", type: "string", default: "default" },
+    { name: "wait", type: "bool", default: true },
+    { name: "timeout", type: "string", default: "30m0s" },
+    { name: "debug", type: "bool" }
+  ]);
+  const mode = str(p, "mode");
+  if (!REBOOT_MODES.includes(mode))
+    throw new CliError(
+      `invalid reboot mode: "${mode}" (valid modes: ${REBOOT_MODES.map((m) => `"${m}"`).join(", ")})`
+    );
+  const conn = connect(p, io, { insecure: false });
+  const targets = conn.nodes.length ? conn.nodes : [void 0];
+  const before = /* @__PURE__ */ new Map();
+  try {
+    for (const node of targets) {
+      if (bool(p, "wait"))
+        before.set(node, (await callNode(conn, node, "version")).bootId);
+      await callNode(conn, node, "reboot", { mode });
+    }
+  } catch (e) {
+    if (e instanceof RpcError) throw new CliError(`error executing reboot: ${e.message}`);
+    throw e;
+  }
+  if (!bool(p, "wait")) return;
+  io.err(`watching nodes: [${targets.join(" ")}]
+`);
+  const deadline = Date.now() + parseDuration(str(p, "timeout"));
+  for (const node of targets) {
+    for (; ; ) {
+      const r = await callNode(conn, node, "version").catch(() => void 0);
+      if (r && r.bootId !== before.get(node)) break;
+      if (Date.now() > deadline)
+        throw new CliError("error executing reboot: context deadline exceeded");
+      await sleep(100);
+    }
+    io.err(`    * ${node ?? ""}: post check passed
+`);
+  }
+}
+async function memory(argv, io) {
+  const p = parseArgs(argv, [{ name: "verbose", short: "v", type: "bool" }]);
+  const conn = connect(p, io, { insecure: false });
+  const rows = [];
+  const verbose = [];
+  try {
+    await forEachNode(conn, "memory", {}, (node, m) => {
+      const mb = (kb) => String(Math.floor(kb / 1024));
+      rows.push([
+        node ?? "",
+        mb(m.memtotal),
+        mb(m.memtotal - m.memfree - m.cached - m.buffers),
+        mb(m.memfree),
+        mb(m.shmem),
+        mb(m.buffers),
+        mb(m.cached),
+        mb(m.memavailable)
+      ]);
+      verbose.push(
+        `NODE: ${node ?? ""}
+MemTotal: ${m.memtotal} kB
+MemFree: ${m.memfree} kB
+MemAvailable: ${m.memavailable} kB
+Buffers: ${m.buffers} kB
+Cached: ${m.cached} kB
+Shmem: ${m.shmem} kB
+`
+      );
+    });
+  } catch (e) {
+    throw new CliError(`error getting memory stats: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (bool(p, "verbose")) io.out(verbose.join(""));
+  else
+    io.out(
+      table(["NODE", "TOTAL", "USED", "FREE", "SHARED", "BUFFERS", "CACHE", "AVAILABLE"], rows)
+    );
+}
+
 // src/lab/talos/talosctl/ops-cmds.ts
 var import_yaml4 = __toESM(require_dist(), 1);
 import { chmodSync, existsSync as existsSync3, mkdirSync as mkdirSync2, readFileSync as readFileSync4, statSync as statSync2, writeFileSync as writeFileSync2 } from "node:fs";
@@ -1029,6 +1111,8 @@ var COMMANDS = {
   health,
   kubeconfig,
   reset,
+  reboot,
+  memory,
   upgrade,
   etcd,
   wipe,
@@ -1038,7 +1122,8 @@ var USAGE = `Usage:
   talosctl [command]
 
 Available Commands (rk1 lab talosctl):
-  apply-config, bootstrap, config, etcd, gen, get, health, kubeconfig, machineconfig, reset, upgrade, version, wipe
+  apply-config, bootstrap, config, etcd, gen, get, health, kubeconfig, machineconfig, memory, reboot, reset,
+  upgrade, version, wipe
 
 Flags:
       --context string       Context to be used in command

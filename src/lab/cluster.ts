@@ -97,7 +97,9 @@ export class LabCluster {
         dir: join(this.options.dir, 'nodes', String(slot), 'talos'),
         hub: this.hub,
         timeScale: this.options.timeScale,
-        console: (text) => this.bmcRef?.writeConsole(slot, text)
+        console: (text) => this.bmcRef?.writeConsole(slot, text),
+        // A reboot through the Talos API boots whatever the eMMC holds now (Talos or Armbian).
+        restart: () => this.bmc.rebootAfterNodeWrite(slot)
       })
       this.talos.set(slot, node)
     }
@@ -148,12 +150,19 @@ export class LabCluster {
         rootMount: join(dir, 'sandbox', 'root'),
         // No stand-in server on a Talos node: the bind target just has to exist.
         socketPath: join(dir, 'no-tools.sock'),
-        emmcPath: this.bmc.node(slot).emmc.path
+        emmcPath: this.bmc.node(slot).emmc.path,
+        meminfoPath: join(dir, 'meminfo')
       }
       prepareSandbox(layout)
       writeFileSync(layout.socketPath, '')
       this.jobSandboxes.set(slot, layout)
     }
+    // The Job sees the node's memory (what the Memory API reports), not this host's.
+    const kib = (bytes: number): string => `${Math.floor(bytes / 1024)} kB`
+    writeFileSync(
+      layout.meminfoPath as string,
+      `MemTotal:       ${kib(16 * 2 ** 30)}\nMemFree:        ${kib(node.memAvailableBytes)}\nMemAvailable:   ${kib(node.memAvailableBytes)}\n`
+    )
     const run = sandboxInvocation(layout, {
       command: ctx.command.map(shellQuote).join(' '),
       env: {},

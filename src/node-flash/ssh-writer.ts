@@ -33,6 +33,9 @@ export interface NodeWriteResult {
   durationMs: number
   /** The furthest phase the node reported. */
   phase: NodeWritePhase | undefined
+  /** Talos nodes: who restarted the node after its write, and why the BMC did when it did. */
+  restartedBy?: 'talos-api' | 'bmc'
+  restartWhy?: string
 }
 
 export interface SshWriteOptions {

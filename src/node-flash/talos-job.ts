@@ -5,8 +5,8 @@
  * back. Talos itself runs from RAM (its rootfs is a squashfs loaded with the initramfs), but
  * EPHEMERAL (/var: containerd, kubelet, etcd, the Job's own container layers) and STATE live on
  * the eMMC being overwritten, so the Job copies its tools into RAM first and reports to the runner
- * over HTTP, not through Kubernetes; the runner then restarts the node with a BMC power cycle
- * (a graceful Talos reboot would try to unmount a /var whose blocks were just replaced).
+ * over HTTP, not through Kubernetes; the runner then restarts the node (`restartTalosNode`: the
+ * Talos API's powercycle reboot, or a BMC power cycle when that does not come).
  */
 import { errorText } from '../common/errors'
 import type { Logger } from '../common/host'
@@ -15,6 +15,7 @@ import type { Kubectl } from '../kube'
 import { NodeWriteError } from './errors'
 import type { NodeImage } from './image'
 import type { ImageServer } from './image-server'
+import type { TalosRestart } from './talos-node'
 import { NODE_WRITE_SCRIPT } from './node-script'
 import { exitTouched } from './progress'
 import { DEFAULT_MEMORY_MARGIN_BYTES, nodeScriptArgs, type NodeWriteResult } from './ssh-writer'
@@ -102,8 +103,8 @@ export interface TalosJobWriteOptions {
   nodeName: string
   label: string
   image: NodeImage
-  /** Restarts the node once its eMMC is verified (a BMC power cycle). */
-  restart: () => Promise<void>
+  /** Restarts the node once its eMMC is verified (`restartTalosNode`, or a BMC power cycle). */
+  restart: () => Promise<TalosRestart | void>
   log: Logger
   signal?: AbortSignal
   /** Fail when the node reports nothing and fetches nothing for this long; default 5 min. */
@@ -175,16 +176,19 @@ export async function writeThroughTalosJob(o: TalosJobWriteOptions): Promise<Nod
       )
     }
     const transferMs = performance.now() - started
+    let restart: TalosRestart | void
     try {
-      await o.restart()
+      restart = await o.restart()
     } catch (error) {
       throw fail('the node could not be restarted after its write.', true, errorText(error))
     }
     const durationMs = performance.now() - started
+    const by = restart ? (restart.by === 'bmc' ? ' by the BMC' : ' through the Talos API') : ''
     o.log.info(
-      `${o.label}: written and verified by its Job in ${formatDuration(durationMs)}; restarted.`
+      `${o.label}: written and verified by its Job in ${formatDuration(durationMs)}; restarted${by}.`
     )
     return {
+      ...(restart ? { restartedBy: restart.by, restartWhy: restart.why } : {}),
       slot: o.slot,
       bytes: o.image.bytes,
       rawBytes: o.image.rawBytes,

@@ -2,12 +2,14 @@
  * The node path on lab Talos nodes: after a real Talos provision, a privileged Job pinned to a
  * worker (run by the lab kubelet inside that node's sandbox, where /dev/mmcblk0 is the node's
  * emulated eMMC) downloads the Armbian image from the runner's image server, verifies it, writes
- * the eMMC from RAM and reads it back; a BMC power cycle then boots Armbian. A Job whose image
- * fails its checksum leaves the Talos node exactly as it was.
+ * the eMMC from RAM and reads it back; the Talos API's powercycle reboot then boots Armbian. A Job
+ * whose image fails its checksum leaves the Talos node exactly as it was; a node without the
+ * free RAM is sent to the BMC before anything is created; when the API is gone after the write,
+ * or accepts the reboot and never goes down, a BMC power cycle restarts the node.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { BmcClient } from '../../src/bmc/client'
@@ -21,10 +23,16 @@ import { kubectlDriver, openKubeSession, type KubeSession } from '../../src/kube
 import { startLab, type Lab } from '../../src/lab/lab'
 import { generateEd25519KeyPair } from '../../src/node-access/ssh-keygen'
 import { SshSession } from '../../src/node-access/ssh'
+import { Talosctl } from '../../src/distro/talos/talosctl'
+import type { TalosNode } from '../../src/lab/talos/node'
 import {
+  choosePath,
+  DEFAULT_MEMORY_MARGIN_BYTES,
   describeNodeImage,
   NodeWriteError,
+  restartTalosNode,
   SharedUplink,
+  talosFacts,
   type NodeImage
 } from '../../src/node-flash'
 import { ImageServer } from '../../src/node-flash/image-server'
@@ -46,6 +54,8 @@ let client: BmcClient
 let kube: KubeSession
 let server: ImageServer
 let armbian: NodeImage & { cleanup(): Promise<void> }
+let talosconfig: string
+let talosctl: Talosctl
 
 const node = (slot: number): InventoryNode =>
   inventory.nodes.find((n) => n.slot === slot) as InventoryNode
@@ -70,6 +80,14 @@ beforeAll(async () => {
   )
   expect(run.exitCode).toBe(0)
   inventory = (await loadInventory(lab.inventoryPath)).inventory
+  // The action output is the file's content.
+  talosconfig = join(dir, 'talosconfig')
+  writeFileSync(talosconfig, run.outputs.talosconfig as string, { mode: 0o600 })
+  talosctl = new Talosctl({
+    binary: join(lab.dir, 'bin', 'talosctl'),
+    env: { PATH: lab.env.PATH, HOME: dir },
+    cwd: dir
+  })
   client = new BmcClient({
     host: inventory.bmc.host,
     port: inventory.bmc.port,
@@ -108,21 +126,53 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-const write = (image: NodeImage) =>
+const access = (slot: number) => ({
+  talosctl,
+  target: { talosconfig, endpoint: node(slot).ip, node: node(slot).ip }
+})
+const talosNode = (slot: 1 | 2 | 3 | 4): TalosNode => lab.cluster.node(slot) as TalosNode
+const powerRequests = (slot: number, since: number): number =>
+  lab.bmc.requestLog.filter(
+    (r) => r.seq > since && /type=power/.test(r.query) && r.query.includes(`node${slot}=`)
+  ).length
+
+const write = (image: NodeImage, slot = 3) =>
   writeThroughTalosJob({
     kubectl: kubectlDriver(kube),
     server,
-    slot: 3,
-    nodeName: node(3).hostname,
-    label: 'slot 3',
+    slot,
+    nodeName: node(slot).hostname,
+    label: `slot ${slot}`,
     image,
-    restart: async () => {
-      await client.setPower(3, false)
-      await client.setPower(3, true)
-    },
+    restart: () =>
+      restartTalosNode({
+        access: access(slot),
+        slot,
+        label: `slot ${slot}`,
+        apiPort: node(slot).ports.talosApi,
+        powerCycle: async () => {
+          await client.setPower(slot, false)
+          await client.setPower(slot, true)
+        },
+        downTimeoutMs: 5000,
+        log
+      }),
     log,
     stallTimeoutMs: 30_000
   })
+
+async function bootsArmbian(slot: number): Promise<void> {
+  const n = node(slot)
+  await waitForBoot(undefined, slot, { timeoutMs: 60_000, tcp: { host: n.ip, port: n.ports.ssh } })
+  expect(lab.bmc.node(slot as 1).emmc.sha256).toBe(armbian.sha256)
+  const session = await SshSession.connect(
+    { host: n.ip, port: n.ports.ssh, username: 'root', privateKey: keys.private },
+    { hostKey: { mode: 'learn-once' }, node: slot }
+  )
+  // The image was personalised for slot 3; what matters is that Armbian booted from it.
+  expect((await session.exec('cat /etc/hostname')).stdout.trim()).toBe(node(3).hostname)
+  await session.close()
+}
 
 describe('the node path on a Talos node', () => {
   it('a Job whose image fails its checksum leaves the Talos node as it was', async () => {
@@ -138,18 +188,60 @@ describe('the node path on a Talos node', () => {
     expect((await probeTcp({ host: n.ip, port: n.ports.talosApi })).ok).toBe(true)
   }, 120_000)
 
-  it('writes Armbian from RAM through a privileged Job; a power cycle boots it', async () => {
+  it('a Talos node without the free RAM for the image goes to the BMC before anything is created', async () => {
+    const need = { bytes: armbian.bytes, marginBytes: DEFAULT_MEMORY_MARGIN_BYTES }
+    const healthy = choosePath('auto', await talosFacts(access(3), 3), need)
+    expect(healthy.path).toBe('node')
+    expect(healthy.reason).toMatch(
+      /Talos node of this cluster .*14\.0 GiB free RAM.*privileged Job/
+    )
+    talosNode(3).opts.faults = { memAvailableBytes: 256 * 2 ** 20 }
+    try {
+      const facts = await talosFacts(access(3), 3)
+      expect(facts.memAvailableBytes).toBe(256 * 2 ** 20)
+      const choice = choosePath('auto', facts, need)
+      expect(choice.path).toBe('bmc')
+      expect(choice.reason).toMatch(/not enough free RAM to hold the image: 256 MiB available/)
+      // The Job's own check sees the same memory (its /proc/meminfo is the node's).
+      const error = (await write(armbian).catch((e: unknown) => e)) as NodeWriteError
+      expect(error.touched).toBe(false)
+      expect(error.evidence).toMatch(/not enough free memory/)
+    } finally {
+      talosNode(3).opts.faults = {}
+    }
+  }, 120_000)
+
+  it('writes Armbian from RAM through a privileged Job; the Talos API reboot boots it', async () => {
+    const since = lab.bmc.requestLog.at(-1)?.seq ?? 0
     const result = await write(armbian)
     expect(result.phase).toBe('done')
-    const n = node(3)
-    await waitForBoot(undefined, 3, { timeoutMs: 60_000, tcp: { host: n.ip, port: n.ports.ssh } })
-    expect(lab.bmc.node(3).emmc.sha256).toBe(armbian.sha256)
-    const session = await SshSession.connect(
-      { host: n.ip, port: n.ports.ssh, username: 'root', privateKey: keys.private },
-      { hostKey: { mode: 'learn-once' }, node: 3 }
-    )
-    expect((await session.exec('cat /etc/hostname')).stdout.trim()).toBe(n.hostname)
-    await session.close()
+    expect(result.restartedBy).toBe('talos-api')
+    // Powercycle: the default mode would first try to kexec a kernel from the rewritten disk.
+    expect(talosNode(3).rebootRequests).toEqual(['powercycle'])
+    await bootsArmbian(3)
+    expect(powerRequests(3, since)).toBe(0)
     expect(log.lines.join('\n')).toMatch(/eMMC read back and verified/)
+    expect(log.lines.join('\n')).toMatch(/slot 3: restarted through the Talos API/)
+  }, 120_000)
+
+  it('the Talos API gone after its disk was rewritten: the BMC power-cycles the node', async () => {
+    talosNode(4).opts.faults = { apiGoneAfterDiskWrite: true }
+    const since = lab.bmc.requestLog.at(-1)?.seq ?? 0
+    const result = await write(armbian, 4)
+    expect(result.restartedBy).toBe('bmc')
+    expect(result.restartWhy).toMatch(/the Talos API refused the reboot .*Unavailable/)
+    expect(powerRequests(4, since)).toBe(2)
+    await bootsArmbian(4)
+  }, 120_000)
+
+  it('a reboot the API accepts but that never comes: the BMC power-cycles the node', async () => {
+    talosNode(2).opts.faults = { rebootNeverComes: true }
+    const since = lab.bmc.requestLog.at(-1)?.seq ?? 0
+    const result = await write(armbian, 2)
+    expect(result.restartedBy).toBe('bmc')
+    expect(result.restartWhy).toMatch(/accepted the reboot but the node was still up after 5\.0 s/)
+    expect(talosNode(2).rebootRequests).toEqual(['powercycle'])
+    expect(powerRequests(2, since)).toBe(2)
+    await bootsArmbian(2)
   }, 120_000)
 })

@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
-import { choosePath, SharedUplink, type NodeFacts } from '../../src/node-flash'
+import {
+  choosePath,
+  parseTalosMemAvailable,
+  SharedUplink,
+  type NodeFacts
+} from '../../src/node-flash'
 import { PhaseTracker, exitTouched } from '../../src/node-flash/progress'
 import { EXIT } from '../../src/node-flash/node-script'
 
@@ -85,5 +90,20 @@ describe('SharedUplink', () => {
   it('is a no-op when unpaced', async () => {
     const uplink = new SharedUplink(Infinity)
     await uplink.take(1e12)
+  })
+})
+
+describe('parseTalosMemAvailable', () => {
+  it('reads the AVAILABLE column of `talosctl memory` (MiB) as bytes', () => {
+    const out =
+      'NODE          TOTAL   USED   FREE    SHARED   BUFFERS   CACHE   AVAILABLE\n' +
+      '127.1.2.13    15972   1133   12071   17       54        2713    14336\n'
+    expect(parseTalosMemAvailable(out)).toBe(14336 * 2 ** 20)
+  })
+
+  it('knows nothing from an error text or a missing column', () => {
+    expect(parseTalosMemAvailable('error getting memory stats: rpc error')).toBeUndefined()
+    expect(parseTalosMemAvailable('NODE   TOTAL\n127.0.0.1   100\n')).toBeUndefined()
+    expect(parseTalosMemAvailable('')).toBeUndefined()
   })
 })

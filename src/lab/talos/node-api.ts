@@ -23,7 +23,6 @@ export interface Machine extends RegisteredNode {
   readonly createdAt: string
   readonly hub: LabKubeHub
   readonly opts: { apiPort: number }
-  readonly faults: { bootstrapRace?: boolean }
   readonly endpointIp: string | undefined
   persisted:
     | {
@@ -41,6 +40,11 @@ export interface Machine extends RegisteredNode {
   timeNotSyncedLeft: number
   acceptConfig(config: string): void
   reboot(): void
+  requestReboot(mode: string): void
+  readonly memAvailableBytes: number
+  readonly systemDiskRewritten: boolean
+  readonly faults: { bootstrapRace?: boolean; apiGoneAfterDiskWrite?: boolean }
+  dropApi(): Promise<void>
   halt(): void
   wipeSystemDisk(): void
   wipeNvme(): void
@@ -110,6 +114,10 @@ export async function handleRpc(
   body: Body,
   secure: boolean
 ): Promise<unknown> {
+  if (m.faults.apiGoneAfterDiskWrite && m.systemDiskRewritten) {
+    await m.dropApi()
+    throw new RpcError('Unavailable', 'error reading from server: EOF')
+  }
   if (secure && body.node && body.node !== m.ip) {
     if (!m.certs || !m.facts) throw new RpcError('Unavailable', 'apid is not ready yet')
     const { node: target, ...rest } = body
@@ -177,6 +185,10 @@ export async function handleRpc(
       }
     case 'wipeDisk':
       return wipeDisk(m, body)
+    case 'memory':
+      return memory(m)
+    case 'reboot':
+      return reboot(m, body)
     default:
       throw new RpcError('Unimplemented', `unknown method ${method}`)
   }
@@ -360,6 +372,31 @@ async function upgrade(m: Machine, body: Body): Promise<unknown> {
     })
   })
   return { ack: 'Upgrade request received', actorId: randomBytes(8).toString('hex') }
+}
+
+/** MachineService.Memory: /proc/meminfo in kB (16 GiB module; MemAvailable as the faults say). */
+function memory(m: Machine): unknown {
+  const kb = (bytes: number): number => Math.floor(bytes / 1024)
+  const total = 16 * 2 ** 30
+  const available = Math.min(m.memAvailableBytes, total)
+  return {
+    memtotal: kb(total),
+    memfree: kb(available),
+    memavailable: kb(available),
+    buffers: 0,
+    cached: 0,
+    shmem: 0
+  }
+}
+
+const REBOOT_MODES = ['default', 'powercycle', 'force']
+
+function reboot(m: Machine, body: Body): unknown {
+  const mode = String(body.mode ?? 'default')
+  if (!REBOOT_MODES.includes(mode))
+    throw new RpcError('InvalidArgument', `unknown reboot mode "${mode}"`)
+  m.requestReboot(mode)
+  return {}
 }
 
 function wipeDisk(m: Machine, body: Body): unknown {

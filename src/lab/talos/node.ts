@@ -35,6 +35,16 @@ export interface TalosNodeFaults {
   bootstrapRace?: boolean
   /** The first N bootstrap calls answer `time is not in sync yet`. */
   timeNotSynced?: number
+  /** MemAvailable the node reports (Memory API and its Jobs' /proc/meminfo); default 14 GiB of 16. */
+  memAvailableBytes?: number
+  /**
+   * Once its system disk was rewritten (the node path), the API stops answering: the outcome
+   * where apid does not survive losing EPHEMERAL/STATE. By default it keeps answering (it runs
+   * from the squashfs in RAM).
+   */
+  apiGoneAfterDiskWrite?: boolean
+  /** A reboot request is accepted but the node never goes down (a teardown stuck on /var). */
+  rebootNeverComes?: boolean
 }
 
 export interface TalosNodeOptions {
@@ -52,6 +62,11 @@ export interface TalosNodeOptions {
   console?: (text: string) => void
   /** An NVMe drive in the M.2 slot; default true. */
   nvme?: boolean
+  /**
+   * A reboot through the API: firmware and U-Boot start again and boot whatever the eMMC holds
+   * now (the lab resets the slot, so the BMC's boot dispatch picks Talos or Armbian).
+   */
+  restart?: () => Promise<void>
 }
 
 /** What the NVMe holds: user-volume partitions and files written to them (Longhorn replicas). */
@@ -105,6 +120,10 @@ export class TalosNode implements Machine {
   private marker: Record<string, string> = {}
   private timers = new Set<NodeJS.Timeout>()
   private bootAt = 0
+  /** The eMMC as it was when this boot started: a different stamp means it was rewritten. */
+  private bootStamp: EmmcStamp | undefined
+  /** Reboot modes asked through the API, in order (tests check what the product asked for). */
+  readonly rebootRequests: string[] = []
   timeNotSyncedLeft: number
   readonly createdAt = new Date().toISOString()
 
@@ -257,6 +276,7 @@ export class TalosNode implements Machine {
     this.emmc = emmc
     this.marker = parseImageMarker(emmc.head) ?? {}
     this.loadPersisted(emmc.path)
+    this.bootStamp = stamp(emmc.path)
     this._state = 'booting'
     this.stage = 'booting'
     this.ready = false
@@ -386,6 +406,42 @@ export class TalosNode implements Machine {
       await this.closeServer()
       this.say('applying configuration, leaving maintenance mode')
       this.after(5000, () => this.enterConfigured())
+    })
+  }
+
+  get memAvailableBytes(): number {
+    return this.faults.memAvailableBytes ?? 14 * 2 ** 30
+  }
+
+  /** True when the eMMC no longer holds what this boot started from (someone rewrote it). */
+  get systemDiskRewritten(): boolean {
+    const path = this.emmc?.path
+    const now = path ? stamp(path) : undefined
+    const was = this.bootStamp
+    if (!was || !now) return false
+    return now.size !== was.size || now.mtimeMs !== was.mtimeMs || now.ino !== was.ino
+  }
+
+  /** apid lost with its disk (fault): the port closes, nothing answers until the next boot. */
+  async dropApi(): Promise<void> {
+    await this.closeServer()
+  }
+
+  /**
+   * `talosctl reboot`: the shutdown sequence, then the firmware boots what the eMMC holds. Both
+   * modes end the same way in the lab: `default` would first try to kexec the kernel named on
+   * the BOOT partition, which a rewritten disk no longer has (Talos then reboots normally);
+   * `powercycle` skips kexec.
+   */
+  requestReboot(mode: string): void {
+    this.rebootRequests.push(mode)
+    this.stage = 'rebooting'
+    this.say(`rebooting (mode ${mode})`)
+    // The teardown hangs: the API may still answer, the node never goes down.
+    if (this.faults.rebootNeverComes) return
+    this.after(2000, async () => {
+      if (this.opts.restart) await this.opts.restart()
+      else this.reboot()
     })
   }
 

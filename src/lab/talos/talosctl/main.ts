@@ -12,6 +12,7 @@ import { applyConfig, bootstrap, get, version } from './api-cmds'
 import { currentContext, loadTalosconfig } from './client'
 import { genConfig, genSecrets, machineconfigPatch } from './gen'
 import { CliError, type Io } from './io'
+import { memory, reboot } from './node-cmds'
 import { etcd, health, kubeconfig, reset, upgrade, wipe } from './ops-cmds'
 
 type Command = (argv: string[], io: Io) => Promise<void>
@@ -64,6 +65,8 @@ const COMMANDS: Record<string, Command | Record<string, Command>> = {
   health,
   kubeconfig,
   reset,
+  reboot,
+  memory,
   upgrade,
   etcd,
   wipe,
@@ -74,7 +77,8 @@ const USAGE = `Usage:
   talosctl [command]
 
 Available Commands (rk1 lab talosctl):
-  apply-config, bootstrap, config, etcd, gen, get, health, kubeconfig, machineconfig, reset, upgrade, version, wipe
+  apply-config, bootstrap, config, etcd, gen, get, health, kubeconfig, machineconfig, memory, reboot, reset,
+  upgrade, version, wipe
 
 Flags:
       --context string       Context to be used in command
