@@ -42,10 +42,11 @@ export type StandIn = (step: {
 }) => Promise<Record<string, string>> | Record<string, string>
 
 export interface RunWorkflowOptions {
+  /** The github context; `run_id`/`run_attempt` become GITHUB_RUN_ID/GITHUB_RUN_ATTEMPT (42/1). */
   github: Record<string, unknown>
   inputs?: Record<string, unknown>
   secrets?: Record<string, string>
-  /** Repository and environment variables (`vars.*`); reading one not given here fails. */
+  /** Configuration variables (`vars.*`): repository and environment variables. */
   vars?: Record<string, string>
   /** What the push or pull request changes (for `on.<event>.paths`). */
   changedFiles?: string[]
@@ -61,7 +62,10 @@ export interface RunWorkflowOptions {
   workspace: string
   /** Where upload stand-ins put artifacts (one folder per artifact name). */
   artifactsDir: string
+  /** Kills a step after this long (default 240 s); the jobs' timeout-minutes are not modelled. */
   stepTimeoutMs?: number
+  /** Called before each job that runs (after its `if:`), e.g. to arm a lab fault for that job. */
+  beforeJob?: (jobId: string) => Promise<void> | void
 }
 
 export interface StepRecord {
@@ -210,6 +214,7 @@ export async function runWorkflow(
       jobs[id] = { result: 'skipped', outputs: {}, legs: [] }
       continue
     }
+    await options.beforeJob?.(id)
     const matrixSpec: Record<string, unknown[]> = {}
     for (const [key, value] of Object.entries(job.strategy?.matrix ?? {}))
       matrixSpec[key] = (
@@ -367,9 +372,8 @@ async function runStep(
     GITHUB_SHA: String(github.sha ?? ''),
     GITHUB_BASE_REF: String(github.base_ref ?? ''),
     GITHUB_HEAD_REF: String(github.head_ref ?? ''),
-    // The run's id as github.run_id says (the fake artifact service's token names it).
-    GITHUB_RUN_ID: String(github.run_id ?? '42'),
-    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_RUN_ID: String(github.run_id ?? 42),
+    GITHUB_RUN_ATTEMPT: String(github.run_attempt ?? 1),
     GITHUB_WORKFLOW_REF: `${String(github.repository ?? '')}/.github/workflows/${wf.file}@${String(github.ref ?? '')}`,
     GITHUB_JOB: jobId,
     RUNNER_TEMP: run.runnerTemp,

@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runWorkflow, UnsetOutputError } from '../helpers/workflow-runner'
-import { dispatchEvent, loadWorkflow } from '../helpers/workflows'
+import { dispatchEvent, loadWorkflow, scheduleEvent } from '../helpers/workflows'
 
 const workflow = (readOutput: string) => `
 on: workflow_dispatch
@@ -78,7 +78,78 @@ describe('the workflow runner', () => {
       /reads needs\.first\.outputs\.secret, which nobody set/
     )
   })
+
+  it('runs always() jobs after a failure with needs.*.result, failure() steps, vars and the run id', async () => {
+    const wf = await loadWorkflow('failing.yml', failing)
+    expect(wf.parseErrors).toEqual([])
+    const started: string[] = []
+    const jobs = await runWorkflow(wf, {
+      github: { ...scheduleEvent(), run_id: 7001, run_attempt: 2 },
+      vars: { WHO: 'the lab' },
+      standIns: {},
+      workspace: mkdtempSync(join(tmpdir(), 'rk1-wf-ws-')),
+      artifactsDir: mkdtempSync(join(tmpdir(), 'rk1-wf-art-')),
+      beforeJob: (id) => void started.push(id)
+    })
+    expect(Object.fromEntries(Object.entries(jobs).map(([id, j]) => [id, j.result]))).toEqual({
+      broken: 'failure',
+      after: 'skipped',
+      report: 'success'
+    })
+    // A skipped job is never started; the hook sees only the jobs that run.
+    expect(started).toEqual(['broken', 'report'])
+    const broken = jobs['broken']?.legs[0]?.steps.map((s) => [s.name, s.outcome])
+    expect(broken).toEqual([
+      ['fail', 'failure'],
+      ['next', 'skipped'],
+      ['on-failure', 'success']
+    ])
+    expect(jobs['report']?.legs[0]?.steps[0]?.outputs.said).toBe(
+      'broken=failure after=skipped event=schedule who=the lab run=7001-2'
+    )
+  })
 })
+
+const failing = `
+on:
+  schedule:
+    - cron: '17 2 * * *'
+permissions: {}
+jobs:
+  broken:
+    runs-on: ubuntu-24.04
+    timeout-minutes: 5
+    permissions: {}
+    steps:
+      - id: fail
+        run: exit 3
+      - id: next
+        run: echo "never"
+      - id: on-failure
+        if: failure()
+        run: echo "cleaned up"
+  after:
+    needs: broken
+    runs-on: ubuntu-24.04
+    timeout-minutes: 5
+    permissions: {}
+    steps:
+      - run: echo "never"
+  report:
+    needs: [broken, after]
+    if: \${{ always() }}
+    runs-on: ubuntu-24.04
+    timeout-minutes: 5
+    permissions: {}
+    steps:
+      - id: say
+        env:
+          BROKEN: \${{ needs.broken.result }}
+          AFTER: \${{ needs.after.result }}
+          EVENT: \${{ github.event_name }}
+          WHO: \${{ vars.WHO }}
+        run: echo "said=broken=$BROKEN after=$AFTER event=$EVENT who=$WHO run=$GITHUB_RUN_ID-$GITHUB_RUN_ATTEMPT" >> "$GITHUB_OUTPUT"
+`
 
 const gated = `
 on:
