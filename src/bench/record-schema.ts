@@ -105,7 +105,10 @@ export const runRecordJsonSchema = {
       type: 'object',
       properties: {
         clock_mode: optionalText,
-        timing_scope: optionalText,
+        // bench.md §6: the NPU's own run time (RKNN_QUERY_PERF_RUN), or the caller's clock around
+        // the whole inference (optionally with post-processing). Each scope is its own record.
+        timing_scope: { enum: ['run_only', 'end_to_end', 'end_to_end_post'] },
+        timer: optionalText,
         warmup: { type: 'integer', minimum: 0 },
         iterations: { type: 'integer', minimum: 0 },
         mode: { enum: ['quick', 'full'] }

@@ -113,7 +113,7 @@ describe('bench harness, simulated (lab)', () => {
     expect(start).toMatchObject({
       type: 'start',
       node: 'lab-w1',
-      harness_version: '1.0.0',
+      harness_version: '1.1.0',
       simulated: true
     })
     expect(env).toMatchObject({
@@ -132,11 +132,17 @@ describe('bench harness, simulated (lab)', () => {
     const keys = run.results.map((r) => `${r.workload.id}/${r.workload.variant}`)
     expect(keys).toEqual([
       'resnet50/npu-core0',
+      'resnet50/npu-core0-runonly',
       'resnet50/npu-core012',
+      'resnet50/npu-core012-runonly',
       'resnet50/npu-pool3',
+      'resnet50/npu-pool3-runonly',
       'yolov5s/npu-core0',
+      'yolov5s/npu-core0-runonly',
       'yolov5s/npu-core012',
+      'yolov5s/npu-core012-runonly',
       'yolov5s/npu-pool3',
+      'yolov5s/npu-pool3-runonly',
       'resnet50/cpu-ort-4t',
       'resnet50/cpu-ort-1t',
       'resnet50/cpu-ort-8t',
@@ -231,7 +237,7 @@ describe('bench harness faults', () => {
       sim(sysfs, { RK1_BENCH_LAB_FAULT: 'no-npu' })
     )
     expect(run.code).toBe(0)
-    expect(run.results).toHaveLength(7)
+    expect(run.results).toHaveLength(13)
     for (const r of run.results) {
       expect(r.status).toBe('skipped')
       expect(r.reason).toMatch(/no rknpu driver/)
@@ -278,7 +284,7 @@ describe('bench harness without runtimes, not simulated', () => {
     })
     expect(run.code).toBe(0)
     expect(run.lines[0]).toMatchObject({ type: 'start', simulated: false })
-    expect(run.results).toHaveLength(13)
+    expect(run.results).toHaveLength(19)
     for (const r of run.results) {
       expect(r.simulated).toBe(false)
       expect(r.status).toBe('skipped')

@@ -121,13 +121,14 @@ describe('rk1-bench Jobs in the lab', () => {
     expect(lines[0]).toMatchObject({ type: 'start', simulated: true })
     expect(lines[1]).toMatchObject({ type: 'environment', node: { npu: { driver: 'rknpu' } } })
     const results = lines.filter((l) => l.type === 'result')
-    expect(results).toHaveLength(12)
+    // 6 NPU variants in two timing scopes (end to end, run only), 5 fio jobs, the LLM.
+    expect(results).toHaveLength(18)
     for (const r of results) {
       expect(r.status).toBe('ok')
       expect(r.simulated).toBe(true)
     }
     expect(results.filter((r) => r.workload?.id === 'fio')).toHaveLength(5)
-    expect(lines.at(-1)).toMatchObject({ type: 'done', ok: 12, failed: 0 })
+    expect(lines.at(-1)).toMatchObject({ type: 'done', ok: 18, failed: 0 })
     // The fio test file went away; the node's data folder stays.
     const data = path.join(sandbox, 'bench-nodes', 'rk1-1', 'bench-data')
     expect(existsSync(data)).toBe(true)
@@ -138,7 +139,7 @@ describe('rk1-bench Jobs in the lab', () => {
     const lines = await runJob('bench-talos', 'rk1-3', 'npu', 'complete', 'talos')
     expect(lines[1]).toMatchObject({ node: { npu: { driver: 'rocket' } } })
     const results = lines.filter((l) => l.type === 'result')
-    expect(results).toHaveLength(6)
+    expect(results).toHaveLength(12)
     for (const r of results) {
       expect(r.status).toBe('skipped')
       expect(r.reason).toMatch(/no rknpu driver on Talos/)
@@ -153,14 +154,14 @@ describe('rk1-bench Jobs in the lab', () => {
     const noNpu = (await runJob('fault-no-npu', 'rk1-2', 'npu', 'complete')).filter(
       (l) => l.type === 'result'
     )
-    expect(noNpu.map((r) => r.status)).toEqual(Array(6).fill('skipped'))
+    expect(noNpu.map((r) => r.status)).toEqual(Array(12).fill('skipped'))
     expect(noNpu[0]!.reason).toBe('no rknpu driver')
 
     await annotate('throttle')
     const hot = (await runJob('fault-throttle', 'rk1-2', 'npu', 'complete')).filter(
       (l) => l.type === 'result'
     )
-    expect(hot.map((r) => r.status)).toEqual(Array(6).fill('degraded'))
+    expect(hot.map((r) => r.status)).toEqual(Array(12).fill('degraded'))
     expect(hot[0]!.reason).toMatch(/^throttled: /)
 
     await annotate('crash')

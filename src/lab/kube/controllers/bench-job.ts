@@ -5,9 +5,12 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
-/** Node annotation: a lab fault for the harness on that node (no-npu | throttle | crash). */
+/**
+ * Node annotation: a lab fault for the harness on that node (no-npu | throttle | crash | no-perf,
+ * the last a runtime without RKNN_QUERY_PERF_RUN: no run-only series).
+ */
 export const BENCH_FAULT_ANNOTATION = 'lab.rk1/bench-fault'
-export const BENCH_FAULTS = ['no-npu', 'throttle', 'crash'] as const
+export const BENCH_FAULTS = ['no-npu', 'throttle', 'crash', 'no-perf'] as const
 /** Where the harness lives in the image (bench-image/Dockerfile). */
 export const HARNESS_IN_IMAGE = '/opt/rk1-bench/rk1_bench.py'
 /** The test directory the Job mounts from the node's NVMe filesystem. */

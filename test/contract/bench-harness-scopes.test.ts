@@ -1,0 +1,178 @@
+// The harness's second timing scope, run for real with python3: every NPU variant gets a
+// `-runonly` twin timed by the runtime's own RKNN_QUERY_PERF_RUN (the model zoo's scope) beside
+// the end-to-end series. Off the lab that goes through ctypes into a librknnrt.so (here a stand-in
+// compiled from test/fixtures/bench/fake-librknnrt.c that times itself); when the query is not
+// there the series is absent with the reason. Every record shape is held against the schema.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import {
+  nodeTree,
+  recordsOf,
+  runHarness,
+  simulatedEnv,
+  type HarnessResultLine
+} from '../helpers/bench-harness'
+
+let root: string
+let fakeLib: string
+let models: string
+
+beforeAll(() => {
+  root = mkdtempSync(path.join(tmpdir(), 'rk1-bench-scopes-'))
+  fakeLib = path.join(root, 'librknnrt.so')
+  const cc = spawnSync(
+    'cc',
+    [
+      '-shared',
+      '-fPIC',
+      '-O1',
+      '-o',
+      fakeLib,
+      path.resolve('test/fixtures/bench/fake-librknnrt.c')
+    ],
+    { encoding: 'utf8' }
+  )
+  expect(cc.stderr).toBe('')
+  expect(cc.status).toBe(0)
+  models = path.join(root, 'models')
+  mkdirSync(models)
+  // The stand-in runtime only checks that a model was passed; bytes are bytes.
+  for (const f of ['resnet50.rknn', 'yolov5s.rknn']) writeFileSync(path.join(models, f), 'RKNN')
+})
+afterAll(() => rmSync(root, { recursive: true, force: true }))
+
+const byVariant = (results: HarnessResultLine[], id: string, variant: string) =>
+  results.find((r) => r.workload.id === id && r.workload.variant === variant)!
+
+describe('NPU timing scopes in the lab (simulated)', () => {
+  let run: ReturnType<typeof runHarness>
+  beforeAll(() => {
+    run = runHarness(
+      ['--suites', 'npu', '--data-dir', root],
+      simulatedEnv(nodeTree(path.join(root, 'sys-sim')))
+    )
+  })
+
+  it('gives every NPU variant an end-to-end and a run-only record, each its own series', () => {
+    expect(run.code).toBe(0)
+    const keys = run.results.map((r) => `${r.workload.id}/${r.workload.variant}`)
+    const expected: string[] = []
+    for (const m of ['resnet50', 'yolov5s'])
+      for (const v of ['npu-core0', 'npu-core012', 'npu-pool3'])
+        expected.push(`${m}/${v}`, `${m}/${v}-runonly`)
+    expect(keys).toEqual(expected)
+    for (const r of run.results) {
+      expect(r.status).toBe('ok')
+      expect(r.simulated).toBe(true)
+      const runOnly = r.workload.variant.endsWith('-runonly')
+      expect(r.method.timing_scope).toBe(runOnly ? 'run_only' : 'end_to_end')
+      expect(r.workload.engine).toBe(runOnly ? 'rknn-c' : 'rknnlite')
+      if (runOnly) expect(r.method.timer).toMatch(/RKNN_QUERY_PERF_RUN/)
+    }
+  })
+
+  it('calibrates run-only to the model zoo and below end to end, in whole microseconds', () => {
+    for (const [model, zoo] of [
+      ['resnet50', 9.1],
+      ['yolov5s', 20.7]
+    ] as const) {
+      const e2e = byVariant(run.results, model, 'npu-core0')
+      const ro = byVariant(run.results, model, 'npu-core0-runonly')
+      const p50 = ro.metrics.latency_ms!.p50 as number
+      expect(p50).toBeGreaterThan(zoo * 0.9)
+      expect(p50).toBeLessThan(zoo * 1.1)
+      expect(p50).toBeLessThan(e2e.metrics.latency_ms!.p50 as number)
+      expect(ro.metrics.latency_ms!.n).toBe(6)
+      for (const ms of ro.samples_ms!)
+        expect(Math.abs(ms * 1000 - Math.round(ms * 1000))).toBeLessThan(1e-6)
+    }
+    const pool = byVariant(run.results, 'resnet50', 'npu-pool3-runonly')
+    expect(pool.metrics.latency_ms!.n).toBe(18)
+    expect(pool.method.core_mask).toEqual([1, 2, 4])
+  })
+
+  it('writes records that are valid for the published schema', () => {
+    const records = recordsOf(run)
+    expect(records.filter((r) => r.method?.timing_scope === 'run_only')).toHaveLength(6)
+    // The published zoo figure is a run-only one: it travels with both scopes.
+    const ro = records.find((r) => r.workload.variant === 'npu-core0-runonly')!
+    expect(ro.references?.[0]).toMatchObject({ metric: 'latency_ms', value: 9.1 })
+  })
+
+  it('no-perf: a runtime without the query leaves the run-only series out, with the reason', () => {
+    const r = runHarness(
+      ['--suites', 'npu', '--data-dir', root],
+      simulatedEnv(nodeTree(path.join(root, 'sys-noperf')), { RK1_BENCH_LAB_FAULT: 'no-perf' })
+    )
+    expect(r.code).toBe(0)
+    for (const x of r.results) {
+      if (x.workload.variant.endsWith('-runonly')) {
+        expect(x.status).toBe('skipped')
+        expect(x.reason).toMatch(/run-only timing unavailable: .*RKNN_QUERY_PERF_RUN/)
+        expect(x.metrics).toEqual({})
+      } else expect(x.status).toBe('ok')
+    }
+    recordsOf(r)
+  })
+})
+
+describe('NPU run-only scope through ctypes (not simulated)', () => {
+  const env = (extra: Record<string, string>) => ({
+    RK1_BENCH_SYSFS: nodeTree(path.join(root, 'sys-real')),
+    RK1_BENCH_QUICK_N: '6',
+    RK1_BENCH_LIBRKNNRT: fakeLib,
+    // No rknnlite here: the end-to-end series is skipped, the C API's goes on.
+    PYTHONPATH: path.join(root, 'empty'),
+    ...extra
+  })
+
+  it('reports the runtime’s own run_duration for each inference, not the harness’s clock', () => {
+    const log = path.join(root, 'perf.log')
+    const run = runHarness(
+      ['--suites', 'npu', '--data-dir', root, '--model-dir', models],
+      env({ FAKE_RKNN_LOG: log, FAKE_RKNN_RUN_US: '1500' })
+    )
+    expect(run.code).toBe(0)
+    const e2e = byVariant(run.results, 'resnet50', 'npu-core0')
+    expect(e2e.status).toBe('skipped')
+    expect(e2e.reason).toMatch(/rknn-toolkit-lite2 not importable/)
+    const ro = byVariant(run.results, 'resnet50', 'npu-core0-runonly')
+    expect(ro).toMatchObject({ status: 'ok', simulated: false })
+    expect(ro.workload.engine_version).toBe('2.3.2 (fake librknnrt)')
+    // The library wrote down every duration it reported: the series is exactly its timed part
+    // (the first call and the warm-up call before it are not counted).
+    const reported = readFileSync(log, 'utf8').trim().split('\n').map(Number)
+    expect(reported.slice(2, 8)).toEqual(ro.samples_ms!.map((ms) => Math.round(ms * 1000)))
+    for (const us of reported) expect(us).toBeGreaterThanOrEqual(1500)
+    const pool = byVariant(run.results, 'resnet50', 'npu-pool3-runonly')
+    expect(pool.status).toBe('ok')
+    expect(pool.metrics.latency_ms!.n).toBe(18)
+    recordsOf(run)
+  })
+
+  it('leaves the series out with the reason when the query fails or the library is missing', () => {
+    const noPerf = runHarness(
+      ['--suites', 'npu', '--data-dir', root, '--model-dir', models],
+      env({ FAKE_RKNN_NO_PERF: '1' })
+    )
+    const ro = noPerf.results.filter((r) => r.workload.variant.endsWith('-runonly'))
+    expect(ro).toHaveLength(6)
+    for (const r of ro) {
+      expect(r.status).toBe('skipped')
+      expect(r.reason).toBe(
+        'run-only timing unavailable: rknn_query(RKNN_QUERY_PERF_RUN) returned -5 (RKNN_ERR_PARAM_INVALID)'
+      )
+      expect(r.metrics).toEqual({})
+    }
+    recordsOf(noPerf)
+    const noLib = runHarness(
+      ['--suites', 'npu', '--data-dir', root, '--model-dir', models],
+      env({ RK1_BENCH_LIBRKNNRT: path.join(root, 'missing.so') })
+    )
+    for (const r of noLib.results.filter((x) => x.workload.variant.endsWith('-runonly')))
+      expect(r.reason).toMatch(/run-only timing unavailable: librknnrt\.so not found/)
+  })
+})
