@@ -6,7 +6,7 @@ import {
   commandHelp,
   parseCommandLine,
   usageLine
-} from "./chunks/chunk-N6VQFH5J.mjs";
+} from "./chunks/chunk-425VRMHJ.mjs";
 import {
   Inputs,
   Redactor
@@ -14,7 +14,7 @@ import {
 import {
   findCommand,
   maskInput
-} from "./chunks/chunk-TPCHHJQJ.mjs";
+} from "./chunks/chunk-6XWYEGHB.mjs";
 import "./chunks/chunk-2M5DTWY3.mjs";
 import {
   ConfirmationError,
@@ -365,7 +365,7 @@ async function dispatch(argv, env) {
     return ExitCode.ok;
   }
   if (name === "lab" || name === "demo") {
-    const { runLabCommand } = await import("./chunks/lab-command-GF7PLQ3E.mjs");
+    const { runLabCommand } = await import("./chunks/lab-command-MPI26AAF.mjs");
     return runLabCommand(name, rest, env, main);
   }
   const command = findCommand(name);

@@ -110,6 +110,8 @@ export interface TalosJobWriteOptions {
   /** Fail when the node reports nothing and fetches nothing for this long; default 5 min. */
   stallTimeoutMs?: number
   containerImage?: string
+  /** Called once the Job reported its first phase, or failed (its node runs it on its own now). */
+  onStarted?: () => void
 }
 
 export async function writeThroughTalosJob(o: TalosJobWriteOptions): Promise<NodeWriteResult> {
@@ -165,6 +167,7 @@ export async function writeThroughTalosJob(o: TalosJobWriteOptions): Promise<Nod
           `${offer.sent} of ${o.image.bytes} image bytes fetched`
         )
       await offer.nextReport(1000)
+      if (tracker.phase) o.onStarted?.()
     }
     if (tracker.failure) {
       const touched = exitTouched(tracker.failure.code) || tracker.writeStarted
@@ -197,6 +200,7 @@ export async function writeThroughTalosJob(o: TalosJobWriteOptions): Promise<Nod
       phase: tracker.phase
     }
   } finally {
+    o.onStarted?.()
     offer.withdraw()
   }
 }

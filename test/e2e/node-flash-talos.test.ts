@@ -33,6 +33,7 @@ import {
   restartTalosNode,
   SharedUplink,
   talosFacts,
+  TalosNodePath,
   type NodeImage
 } from '../../src/node-flash'
 import { ImageServer } from '../../src/node-flash/image-server'
@@ -224,16 +225,6 @@ describe('the node path on a Talos node', () => {
     expect(log.lines.join('\n')).toMatch(/slot 3: restarted through the Talos API/)
   }, 120_000)
 
-  it('the Talos API gone after its disk was rewritten: the BMC power-cycles the node', async () => {
-    talosNode(4).opts.faults = { apiGoneAfterDiskWrite: true }
-    const since = lab.bmc.requestLog.at(-1)?.seq ?? 0
-    const result = await write(armbian, 4)
-    expect(result.restartedBy).toBe('bmc')
-    expect(result.restartWhy).toMatch(/the Talos API refused the reboot .*Unavailable/)
-    expect(powerRequests(4, since)).toBe(2)
-    await bootsArmbian(4)
-  }, 120_000)
-
   it('a reboot the API accepts but that never comes: the BMC power-cycles the node', async () => {
     talosNode(2).opts.faults = { rebootNeverComes: true }
     const since = lab.bmc.requestLog.at(-1)?.seq ?? 0
@@ -244,4 +235,49 @@ describe('the node path on a Talos node', () => {
     expect(powerRequests(2, since)).toBe(2)
     await bootsArmbian(2)
   }, 120_000)
+  it('TalosNodePath: the control plane writes itself after the worker started; the API gone after the write is power-cycled by the BMC', async () => {
+    talosNode(4).opts.faults = { apiGoneAfterDiskWrite: true }
+    const since = lab.bmc.requestLog.at(-1)?.seq ?? 0
+    const path = new TalosNodePath({
+      talosctl,
+      talosconfig,
+      controlPlane: node(1),
+      uplink: new SharedUplink(Infinity),
+      kubeTools: async () => ({
+        kubectl: join(repoRoot, '.tools', 'bin', 'kubectl'),
+        helm: join(repoRoot, '.tools', 'bin', 'helm')
+      }),
+      dir,
+      log,
+      writers: [1, 4],
+      stallTimeoutMs: 30_000,
+      rebootDownTimeoutMs: 5000
+    })
+    const powerCycle = (slot: number) => async () => {
+      await client.setPower(slot, false)
+      await client.setPower(slot, true)
+    }
+    try {
+      // The control plane is asked first, yet its Job waits for the worker's to start.
+      const [cp, worker] = await Promise.all([
+        path.write({ node: node(1), label: 'slot 1', image: armbian, powerCycle: powerCycle(1) }),
+        path.write({ node: node(4), label: 'slot 4', image: armbian, powerCycle: powerCycle(4) })
+      ])
+      expect(cp.restartedBy).toBe('talos-api')
+      expect(worker.restartedBy).toBe('bmc')
+      expect(worker.restartWhy).toMatch(/the Talos API refused the reboot .*Unavailable/)
+      expect(powerRequests(4, since)).toBe(2)
+      expect(powerRequests(1, since)).toBe(0)
+    } finally {
+      await path.close()
+    }
+    const lines = log.lines.join('\n')
+    // The runner-address rule picked this machine's address towards the (loopback) lab nodes.
+    expect(lines).toMatch(/Image server for the Talos nodes' own writes on 127\.0\.0\.1/)
+    const created = (slot: number) => lines.indexOf(`slot ${slot}: write Job`)
+    expect(created(4)).toBeGreaterThanOrEqual(0)
+    expect(created(1)).toBeGreaterThan(created(4))
+    await bootsArmbian(1)
+    await bootsArmbian(4)
+  }, 180_000)
 })
