@@ -14,6 +14,7 @@ import { openKubeSession } from '../kube/session'
 import type { KubeToolPaths } from '../kube/tools'
 import { SIMULATED_ANNOTATION } from '../workloads/run'
 import type { BenchMode, Suite } from './contract'
+import { checkImagePin } from './image-pin'
 import { deleteRunJobs } from './job'
 import { BENCH_NAMESPACE, namespaceManifest } from './manifest'
 import { benchmarkNode, type NodeOutcome } from './node-run'
@@ -131,6 +132,7 @@ export async function runBenchmark(o: BenchmarkOptions): Promise<BenchmarkReport
     const kubectl = kubectlDriver(session)
     simulated = await isLab(kubectl)
     if (simulated) o.log.warn('This cluster is the rk1 virtual lab: every result is SIMULATED.')
+    checkImagePin(o.image, simulated, o.log)
     const kubeNodes = await readNodes(kubectl)
     await kubectl.apply(JSON.stringify(namespaceManifest()))
     const run: RunContextInfo = {

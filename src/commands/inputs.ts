@@ -253,7 +253,7 @@ export const npuBenchmarkInputs: readonly InputSpec[] = [
   {
     name: 'benchmark-image',
     description:
-      'The benchmark image built from bench-image/ (linux/arm64), pinned by digest, e.g. ghcr.io/OWNER/rk1-bench@sha256:<digest>.',
+      "The benchmark image built from bench-image/ (linux/arm64), e.g. ghcr.io/OWNER/REPO/rk1-bench@sha256:<digest>. Default: the inventory's versions.benchmarkImage. A reference without a @sha256: digest is refused on hardware (a tag can name another image on each node or night) and only warned about in the lab.",
     default: ''
   },
   {

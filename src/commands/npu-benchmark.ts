@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { SUITES, type BenchMode, type Suite } from '../bench/contract'
+import { chooseBenchImage, isPinnedByDigest, NO_IMAGE_ADVICE } from '../bench/image-pin'
 import { benchDataDir, jobManifest, jobName } from '../bench/manifest'
 import type { BenchRecord } from '../bench/records'
 import { runBenchmark, type BenchmarkReport } from '../bench/run'
@@ -34,6 +35,8 @@ interface Settings {
   suites: Suite[]
   mode: BenchMode
   image: string
+  /** Where the image came from, for the log. */
+  imageFrom: string
   cooldownS: number
   timeoutS: number
   lockTimeoutMs: number
@@ -70,12 +73,12 @@ async function readSettings(context: CommandContext): Promise<Settings> {
   }
   const suites = readSuites(context)
   const mode = inputs.choice<BenchMode>('mode', ['quick', 'full'], 'quick') ?? 'quick'
-  const image = inputs.optional('benchmark-image') ?? ''
-  if (!image)
-    inputs.problem(
-      'benchmark-image',
-      'is required: the image built from bench-image/, pinned by digest (ghcr.io/OWNER/rk1-bench@sha256:…)'
-    )
+  const chosen = chooseBenchImage(
+    inputs.optional('benchmark-image'),
+    inventory.versions.benchmarkImage
+  )
+  if (!chosen) inputs.problem('benchmark-image', `no benchmark image: ${NO_IMAGE_ADVICE}`)
+  const image = chosen?.image ?? ''
   const cooldownS = inputs.integer('cooldown', { min: 0, max: 3600 })
   const timeoutS = inputs.integer('timeout', { min: 30, max: 24 * 3600 })
   const lockMs = lockTimeoutMs(inputs)
@@ -98,6 +101,10 @@ async function readSettings(context: CommandContext): Promise<Settings> {
     suites,
     mode,
     image,
+    imageFrom:
+      chosen?.from === 'inventory'
+        ? "the inventory's versions.benchmarkImage"
+        : 'the benchmark-image input',
     cooldownS,
     timeoutS,
     lockTimeoutMs: lockMs,
@@ -222,6 +229,10 @@ async function plan(host: Host, s: Settings): Promise<void> {
         suite === 'storage' ? (n.disks.data ? benchDataDir(s.distro) : 'skipped: no NVMe') : ''
     }))
   )
+  if (!isPinnedByDigest(s.image))
+    host.log.warn(
+      `The benchmark image ${s.image} is not pinned by digest: real hardware refuses it.`
+    )
   host.summary.heading(`npu-benchmark plan (${s.distro}, ${s.mode})`, 2)
   host.summary.table(
     ['node', 'suite', 'Job', 'NVMe directory'],
@@ -258,6 +269,7 @@ export async function runNpuBenchmark(context: CommandContext): Promise<void> {
   host.log.info(
     `npu-benchmark on ${s.distro}: suites ${s.suites.join(', ')} (${s.mode}) on ${s.nodes.map((n) => n.hostname).join(', ')}; results in ${s.resultsDir}`
   )
+  host.log.info(`Benchmark image ${s.image} (${s.imageFrom})`)
   const report = await withInventoryLock(
     host,
     s.inventory,

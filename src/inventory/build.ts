@@ -14,7 +14,9 @@ import {
   DEFAULT_TALOS_EXTENSIONS,
   DEFAULT_TALOS_FACTORY
 } from './defaults'
+import { BENCH_MODEL_IDS, formatsOf } from './bench-models'
 import type {
+  BenchModels,
   BmcTls,
   DistroName,
   DistroSettings,
@@ -71,6 +73,7 @@ export interface RawInventory {
   }
   distros?: { talos?: RawTalosDistro; k3s?: RawDistro }
   versions?: Partial<Omit<Versions, 'charts'>> & { charts?: Partial<Versions['charts']> }
+  benchmark?: { models?: Record<string, Record<string, RawImage> | undefined> }
 }
 
 /** Relative paths in the file are relative to the file, not to wherever the command runs. */
@@ -96,6 +99,23 @@ function buildImage(raw: RawImage, baseDir: string): ImageSpec {
   }
   if (raw.sha256) image.sha256 = raw.sha256.toLowerCase()
   return image
+}
+
+/** Only what the file pins; npu-benchmark fills in the catalogue's unpinned defaults itself. */
+function buildModels(raw: RawInventory['benchmark'], baseDir: string): BenchModels {
+  const models: BenchModels = {}
+  for (const id of BENCH_MODEL_IDS) {
+    const byFormat = raw?.models?.[id]
+    if (!byFormat) continue
+    for (const format of formatsOf(id)) {
+      const entry = byFormat[format]
+      // The schema requires both; a validated file always has them.
+      if (!entry?.sha256) continue
+      const { source, kind } = buildImage(entry, baseDir)
+      models[id] = { ...models[id], [format]: { source, kind, sha256: entry.sha256.toLowerCase() } }
+    }
+  }
+  return models
 }
 
 function buildDistro(
@@ -161,6 +181,7 @@ export function buildInventory(raw: RawInventory, baseDir: string): Inventory {
       ...DEFAULT_VERSIONS,
       ...raw.versions,
       charts: { ...DEFAULT_VERSIONS.charts, ...raw.versions?.charts }
-    }
+    },
+    benchmark: { models: buildModels(raw.benchmark, baseDir) }
   }
 }

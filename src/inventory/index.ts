@@ -6,6 +6,8 @@ export type { LoadedInventory } from './load'
 export { selectNodes } from './select-nodes'
 export { inventoryJsonSchema } from './schema'
 export { DEFAULT_VERSIONS } from './versions'
+export { BENCH_MODEL_CATALOGUE, BENCH_MODEL_IDS, catalogueEntry, formatsOf } from './bench-models'
+export type { BenchModelEntry, BenchModelFormat, BenchModelId } from './bench-models'
 export {
   BOOT_PATTERN_FLAGS,
   DEFAULT_BMC_PORT,

@@ -15,6 +15,12 @@ import {
   DEFAULT_TALOS_FACTORY,
   DEFAULT_TLS_MODE
 } from './defaults'
+import {
+  BENCH_MODEL_CATALOGUE,
+  BENCH_MODEL_IDS,
+  formatsOf,
+  type BenchModelEntry
+} from './bench-models'
 import { DISTRO_NAMES, NODE_ROLES, TLS_MODES } from './types'
 import { DEFAULT_VERSIONS } from './versions'
 
@@ -29,6 +35,9 @@ const FINGERPRINT = '^(?:[0-9A-Fa-f]{64}|(?:[0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2})$
 export const DEVICE = '^/dev(/(?!\\.\\.?(/|$))[A-Za-z0-9_.:-]+)+$'
 const QUAD = '(\\d{1,3}\\.){3}\\d{1,3}'
 const SEMVER = '^\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?$'
+/** registry/repository[:tag]@sha256:<digest>: a reference that names one image, whatever the tag does. */
+export const PINNED_IMAGE =
+  '^[a-z0-9]([a-z0-9._/:-]{0,254}[a-z0-9])?(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?@sha256:[0-9a-f]{64}$'
 
 function text(description: string, extra: Schema = {}): Schema {
   return { type: 'string', description, ...extra }
@@ -337,6 +346,14 @@ export const inventoryJsonSchema: Readonly<Schema> = Object.freeze({
         'must look like v1.35.8',
         { default: DEFAULT_VERSIONS.kubectl }
       ),
+      benchmarkImage: patterned(
+        'The rk1-bench image (bench-image/, linux/arm64) npu-benchmark runs, pinned by digest. The ' +
+          'bench-image workflow prints the reference to pin. No default: the project publishes no ' +
+          'image of its own; the benchmark-image input overrides this.',
+        PINNED_IMAGE,
+        'must be an image pinned by digest, e.g. ghcr.io/owner/repo/rk1-bench@sha256:<64 hex digits>',
+        { maxLength: 512 }
+      ),
       charts: object('Helm chart versions.', {
         metallb: chart('metallb/metallb', DEFAULT_VERSIONS.charts.metallb),
         traefik: chart('traefik/traefik', DEFAULT_VERSIONS.charts.traefik),
@@ -350,9 +367,58 @@ export const inventoryJsonSchema: Readonly<Schema> = Object.freeze({
           DEFAULT_VERSIONS.charts.kubePrometheusStack
         )
       })
-    })
+    }),
+    benchmark: object(
+      'npu-benchmark settings.',
+      { models: modelsSchema() },
+      { default: { models: {} } }
+    )
   }
 })
+
+function modelSchema(m: BenchModelEntry): Schema {
+  const fallback = m.defaultSource
+    ? `Left out: ${m.defaultSource}, UNPINNED (${m.note}), so its workloads fail on hardware until pinned here.`
+    : `Left out: none (${m.note}), so its workloads fail on hardware until set here.`
+  return object(
+    `The ${m.suite === 'cpu' ? 'CPU (onnxruntime)' : m.suite === 'npu' ? 'NPU (RKNN)' : 'LLM (RKLLM)'} ` +
+      `model, fetched once per node into its cache as ${m.file} and checked by SHA-256 before ` +
+      `any run. ${fallback}`,
+    {
+      source: text(
+        'An https:// URL (http:// only for 127.0.0.0/8) the nodes download, or a local path ' +
+          `to a .${m.format} file the runner serves to them; relative paths are relative to ` +
+          'this file, ~/ is the home folder.',
+        { minLength: 1 }
+      ),
+      sha256: patterned(
+        'Expected SHA-256 of the file (64 hex digits). A mismatch fails the workloads of this ' +
+          'model and runs nothing of them.',
+        SHA256_HEX,
+        'must be 64 hexadecimal digits (a SHA-256)'
+      )
+    },
+    { required: ['source', 'sha256'] }
+  )
+}
+
+function modelsSchema(): Schema {
+  const properties: Record<string, Schema> = {}
+  for (const id of BENCH_MODEL_IDS) {
+    const formats: Record<string, Schema> = {}
+    for (const format of formatsOf(id))
+      formats[format] = modelSchema(
+        BENCH_MODEL_CATALOGUE.find((m) => m.id === id && m.format === format)!
+      )
+    properties[id] = object(`Model ${id}, by format: ${Object.keys(formats).join(', ')}.`, formats)
+  }
+  return object(
+    'Model files the benchmark suites run, each a source and its SHA-256. No default is pinned ' +
+      '(none of them has a published SHA-256); see each entry.',
+    properties,
+    { default: {} }
+  )
+}
 
 function chart(name: string, fallback: string): Schema {
   return patterned(`Version of the ${name} chart.`, SEMVER, 'must be a chart version like 1.12.1', {

@@ -3,6 +3,7 @@
  * failed, so one run lists every problem; each rule skips values of the wrong type (the schema
  * already reported those).
  */
+import { BENCH_MODEL_IDS, formatsOf } from './bench-models'
 import { compileBootPattern, DEFAULT_DISKS } from './defaults'
 import type { Ipv4Cidr, Ipv4Range } from './ipv4'
 import {
@@ -79,6 +80,7 @@ export function checkSemantics(raw: Dict): Findings {
   checkTls(dict(bmc.tls), bmc, error, warn)
   checkDistros(dict(raw.distros), error)
   checkVersions(dict(raw.versions), warn)
+  checkBenchModels(dict(dict(raw.benchmark)?.models), error)
   return out
 }
 
@@ -317,28 +319,55 @@ function checkDistros(distros: Dict | undefined, error: Report): void {
   }
 }
 
+/** A source with a scheme (not a Windows drive letter) is a URL; anything else a local path. */
+function isUrlSource(source: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:/i.test(source) && !/^[a-z]:[\\/]/i.test(source)
+}
+
+/** Undefined for https, or http to 127.0.0.0/8; otherwise why the URL cannot be used. */
+function checkSourceUrl(source: string, what: string): string | undefined {
+  let url: URL
+  try {
+    url = new URL(source)
+  } catch {
+    return 'is not a valid URL'
+  }
+  if (url.protocol === 'https:') return undefined
+  if (url.protocol === 'http:') {
+    const host = url.hostname.replace(/^\[|\]$/g, '')
+    const ip = parseIpv4(host)
+    if (host === 'localhost' || host === '::1' || (ip !== undefined && isLoopbackIpv4(ip)))
+      return undefined
+    return `uses plain http, which lets anyone on the path swap the ${what}; use https (http is only allowed for 127.0.0.0/8)`
+  }
+  return `uses ${url.protocol.slice(0, -1)}:; only https URLs or local paths are supported`
+}
+
 /** Undefined when fine; otherwise why the image source cannot be used. */
 export function checkImageSource(source: string): string | undefined {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(source) && !/^[a-z]:[\\/]/i.test(source)) {
-    let url: URL
-    try {
-      url = new URL(source)
-    } catch {
-      return 'is not a valid URL'
-    }
-    if (url.protocol === 'https:') return undefined
-    if (url.protocol === 'http:') {
-      const host = url.hostname.replace(/^\[|\]$/g, '')
-      const ip = parseIpv4(host)
-      if (host === 'localhost' || host === '::1' || (ip !== undefined && isLoopbackIpv4(ip)))
-        return undefined
-      return 'uses plain http, which lets anyone on the path swap the image; use https (http is only allowed for 127.0.0.0/8)'
-    }
-    return `uses ${url.protocol.slice(0, -1)}:; only https URLs or local paths are supported`
-  }
+  if (isUrlSource(source)) return checkSourceUrl(source, 'image')
   if (!/\.(raw|img|xz)$/i.test(source))
     return 'must be a .raw, .img or .xz image file, or an https URL'
   return undefined
+}
+
+/** Undefined when fine; otherwise why a benchmark model's source cannot be used. */
+export function checkModelSource(source: string, format: string): string | undefined {
+  if (isUrlSource(source)) return checkSourceUrl(source, 'model')
+  // A path names the file the runner serves: the wrong kind of file would only fail on the node.
+  if (!source.toLowerCase().endsWith(`.${format}`))
+    return `must be a .${format} file or an https URL`
+  return undefined
+}
+
+function checkBenchModels(models: Dict | undefined, error: Report): void {
+  for (const id of BENCH_MODEL_IDS)
+    for (const format of formatsOf(id)) {
+      const source = str(dict(dict(models?.[id])?.[format])?.source)
+      if (source === undefined) continue
+      const problem = checkModelSource(source, format)
+      if (problem) error(['benchmark', 'models', id, format, 'source'], problem)
+    }
 }
 
 function checkVersions(versions: Dict | undefined, warn: Report): void {

@@ -3,6 +3,8 @@
  * JSON Schema in `schema.ts` describes the file; these types describe what code receives.
  */
 
+import type { BenchModelFormat, BenchModelId } from './bench-models'
+
 export type DistroName = 'talos' | 'k3s'
 export type NodeRole = 'control-plane' | 'worker'
 export type Slot = 1 | 2 | 3 | 4
@@ -114,6 +116,30 @@ export interface Versions {
   /** kubectl installed when none is on PATH, e.g. `v1.35.8`. */
   kubectl: string
   charts: ChartVersions
+  /**
+   * The rk1-bench image npu-benchmark runs, pinned by digest (`…/rk1-bench@sha256:<64 hex>`).
+   * No toolkit default: this repository publishes no image of its own yet (the bench-image
+   * workflow prints the reference to pin); the `benchmark-image` input overrides it.
+   */
+  benchmarkImage?: string
+}
+
+/** One model file the inventory pins for npu-benchmark. */
+export interface BenchModelSource {
+  /** An https URL (http only for 127.0.0.0/8), or an absolute path served to the nodes by the runner. */
+  source: string
+  kind: 'url' | 'file'
+  /** Expected SHA-256 of the file, 64 lowercase hex; checked on the node before any run. */
+  sha256: string
+}
+
+/** Pinned models by id and format; the ones left out take the catalogue's unpinned defaults. */
+export type BenchModels = Partial<
+  Record<BenchModelId, Partial<Record<BenchModelFormat, BenchModelSource>>>
+>
+
+export interface BenchmarkSettings {
+  models: BenchModels
 }
 
 export interface Inventory {
@@ -126,4 +152,5 @@ export interface Inventory {
   network: NetworkConfig
   distros: { talos: TalosDistroSettings; k3s: DistroSettings }
   versions: Versions
+  benchmark: BenchmarkSettings
 }

@@ -72,7 +72,8 @@ describe('parseInventory: the reference example', () => {
         },
         k3s: { bootPattern: DEFAULT_BOOT_PATTERNS.k3s }
       },
-      versions: DEFAULT_VERSIONS
+      versions: DEFAULT_VERSIONS,
+      benchmark: { models: {} }
     }
     expect(inventory).toEqual(expected)
     // The example keeps the factory trust mode, so it carries exactly the pinning advice.
