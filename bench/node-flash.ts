@@ -40,6 +40,13 @@ const PROFILE = {
     // An Armbian minimal image, personalised per node, so it travels raw.
     armbian: { rawBytes: 2048 * MiB, sentBytes: 2048 * MiB, format: 'raw' as const }
   },
+  // Talos nodes write through a privileged Job (Talos → K3s): kubeconfig through talosctl, Job
+  // created, pod started (busybox pulled on each node); the control plane's Job starts only once
+  // the others run (their Kubernetes API lives on it); after the write the Talos API reboot
+  // (powercycle) takes its shutdown sequence before the node goes down.
+  talosJob: { kubeconfigS: 2, podStartS: 15, rebootDownS: 20 },
+  // Armbian nodes: SSH session and the script start; the sysrq reboot is immediate.
+  sshStartS: 1,
   bootS: { armbian: 60, talos: 75 },
   // After the boot: K3s setup + install/join, Talos apply-config + bootstrap (same on both paths).
   configureS: { armbian: 150, talos: 180 }
@@ -56,10 +63,35 @@ const log: Logger = {
   group: (_t, fn) => fn()
 }
 
+/** The control plane's Job waits for the other Talos nodes' Jobs to run (TalosNodePath). */
+interface JobGate {
+  started: Map<number, Promise<void>>
+  open: Map<number, () => void>
+}
+
+function jobGate(): JobGate {
+  const gate: JobGate = { started: new Map(), open: new Map() }
+  for (const slot of [1, 2, 3, 4])
+    gate.started.set(slot, new Promise<void>((r) => gate.open.set(slot, r)))
+  return gate
+}
+
 /** A node receiving the image: the bytes cross the shared uplink, then the node does its part. */
-async function nodeWrite(slot: number, uplink: SharedUplink, to: Distro): Promise<NodeWriteResult> {
+async function nodeWrite(
+  slot: number,
+  uplink: SharedUplink,
+  to: Distro,
+  gate: JobGate
+): Promise<NodeWriteResult> {
   const image = PROFILE.images[to]
   const started = performance.now()
+  // Leaving Talos: the write goes through a Job on each node, the control plane (slot 1) last.
+  const fromTalos = to === 'armbian'
+  if (fromTalos) {
+    if (slot === 1) await Promise.all([2, 3, 4].map((s) => gate.started.get(s)))
+    await wait(PROFILE.talosJob.kubeconfigS + PROFILE.talosJob.podStartS)
+    gate.open.get(slot)?.()
+  } else await wait(PROFILE.sshStartS)
   const bytes = Math.round(image.sentBytes / timeScale)
   const chunk = Buffer.alloc(64 * 1024)
   let left = bytes
@@ -79,6 +111,7 @@ async function nodeWrite(slot: number, uplink: SharedUplink, to: Distro): Promis
   const write =
     raw / Math.min(node.emmcWriteBytesPerS, image.format === 'xz' ? node.xzOutBytesPerS : Infinity)
   await wait(sha + check + write + raw / node.readBackBytesPerS + 1)
+  if (fromTalos) await wait(PROFILE.talosJob.rebootDownS)
   return {
     slot,
     bytes,
@@ -119,6 +152,7 @@ async function runSwitch(to: Distro, mode: 'bmc' | 'auto'): Promise<SwitchFigure
   const scheduler = new FlashScheduler(log)
   const uplink = new SharedUplink(PROFILE.uplinkBytesPerS)
   const started = performance.now()
+  const gate = jobGate()
   let writingDone = 0
   const outcomes = await Promise.all(
     [1, 2, 3, 4].map(async (slot) => {
@@ -128,8 +162,15 @@ async function runSwitch(to: Distro, mode: 'bmc' | 'auto'): Promise<SwitchFigure
         choice:
           mode === 'bmc'
             ? { slot, path: 'bmc', reason: 'flash-path is bmc' }
-            : { slot, path: 'node', reason: 'node of this cluster, healthy' },
-        nodeWrite: () => nodeWrite(slot, uplink, to),
+            : {
+                slot,
+                path: 'node',
+                reason:
+                  to === 'armbian'
+                    ? 'Talos node of this cluster: written by a privileged Job'
+                    : 'Armbian node of this cluster: written over SSH'
+              },
+        nodeWrite: () => nodeWrite(slot, uplink, to, gate),
         bmcFlash: () => bmcFlash(slot, to),
         confirmBoot: async (): Promise<BootResult> => {
           writingDone = Math.max(writingDone, performance.now())
