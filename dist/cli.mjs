@@ -6,7 +6,7 @@ import {
   commandHelp,
   parseCommandLine,
   usageLine
-} from "./chunks/chunk-DW2T4KJE.mjs";
+} from "./chunks/chunk-UGIZOH6A.mjs";
 import {
   Inputs,
   Redactor
@@ -14,7 +14,7 @@ import {
 import {
   findCommand,
   maskInput
-} from "./chunks/chunk-CXV7GJQD.mjs";
+} from "./chunks/chunk-4OLP6UAL.mjs";
 import "./chunks/chunk-2M5DTWY3.mjs";
 import {
   ConfirmationError,
@@ -365,7 +365,7 @@ async function dispatch(argv, env) {
     return ExitCode.ok;
   }
   if (name === "lab" || name === "demo") {
-    const { runLabCommand } = await import("./chunks/lab-command-OOCOTOMC.mjs");
+    const { runLabCommand } = await import("./chunks/lab-command-6GSCLGNB.mjs");
     return runLabCommand(name, rest, env, main);
   }
   const command = findCommand(name);

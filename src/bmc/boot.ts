@@ -12,7 +12,8 @@ import { UartWatcher, uartTail } from './uart'
 import type { BusyClock } from './busy-clock'
 import { probeTcp, type TcpTarget } from '../common/tcp-probe'
 
-export { probeTcp, type TcpTarget, type TcpProbeResult } from '../common/tcp-probe'
+// Part of waitForBoot's options; the probe itself is neutral (src/common/tcp-probe).
+export type { TcpTarget, TcpProbeResult } from '../common/tcp-probe'
 
 /** What boot detection needs from the BMC; `BmcClient` provides it. */
 export interface UartSource {

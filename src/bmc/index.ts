@@ -2,7 +2,7 @@
 export { BmcClient } from './client'
 export { flashNode, imageFormat } from './flash'
 export type { FlashImage, FlashNodeOptions, FlashResult } from './flash'
-export { waitForBoot, probeTcp } from './boot'
+export { waitForBoot } from './boot'
 export type { BootResult, TcpTarget, UartSource, WaitForBootOptions } from './boot'
 export { UartWatcher, newTextSince, uartTail } from './uart'
 export { PhaseDetector, ProgressReporter, formatProgress } from './progress'

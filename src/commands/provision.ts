@@ -1,56 +1,21 @@
 import { existsSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { InputError } from '../common/errors'
-import { inputRef } from '../common/input-style'
-import { planFactoryImage, resolveFactoryImage } from '../distro/talos/factory'
-import { describeImage, prepareImage, type ImageDescription } from '../image/prepare'
-import { xzUncompressedSize } from '../image/xz-index'
-import { selectNodes, type DistroName, type Inventory } from '../inventory'
+import { selectNodes } from '../inventory'
 import type { AirGap } from '../distro/k3s/operations'
 import { bmcProvider } from '../provision/bmc-session'
 import { requireConfirmation } from '../provision/confirm'
+import { runDryRun } from '../provision/dry-run'
 import { runFlashOnly } from '../provision/flash-only'
+import { imagePlan } from '../provision/image-plan'
 import { runK3sProvision } from '../provision/k3s/k3s-provision'
-import { FLASH_PATH_MODES, type FlashPathMode } from '../node-flash'
-import {
-  estimateFlashMs,
-  estimateNodePathMs,
-  logPlan,
-  summarisePlan,
-  type FlashPlanEntry
-} from '../provision/plan'
-import { previewPaths } from '../provision/path-preview'
-import { resolveNodeKey } from '../distro/k3s/ssh-key'
-import { outputDirOf, readSecretFile, SSH_KEY_FILE } from '../common/secret-files'
+import { FLASH_PATH_MODES } from '../node-flash'
+import { logPlan } from '../provision/plan'
+import type { ProvisionSettings } from '../provision/settings'
 import { provisionTalos } from '../provision/talos-run'
 import { lockTimeoutMs, withInventoryLock } from './cluster-lock-input'
 import { commandInventory } from './command-inventory'
 import type { CommandContext } from './command-context'
-
-interface ProvisionSettings {
-  inventoryPath: string
-  inventory: Inventory
-  distro: DistroName
-  steps: 'all' | 'flash'
-  nodes: ReturnType<typeof selectNodes>
-  dryRun: boolean
-  confirm?: string
-  skipCrc: boolean
-  flashPath: FlashPathMode
-  /** Input `flash-uplink-mbps` in bytes per second: all node-path transfers together. */
-  uplinkBytesPerSec: number
-  bootTimeoutMs: number
-  bmcUser: string
-  bmcPassword: string
-  reflash: boolean
-  talosSecrets?: string
-  outputDir?: string
-  sshPrivateKey?: string
-  allowFormatData: boolean
-  staticNetwork: boolean
-  airGap?: AirGap
-  lockTimeoutMs: number
-}
 
 function airGapFrom(dir: string | undefined, inputs: CommandContext['inputs']): AirGap | undefined {
   if (!dir) return undefined
@@ -111,87 +76,6 @@ async function readSettings({ host, inputs }: CommandContext): Promise<Provision
   return { ...settings, nodes }
 }
 
-async function planEntries(
-  settings: ProvisionSettings,
-  image: { fileName: string; size?: number; path?: string }
-): Promise<FlashPlanEntry[]> {
-  const writeBytes =
-    image.path && image.fileName.endsWith('.xz') ? await xzUncompressedSize(image.path) : image.size
-  return settings.nodes.map((n) => ({
-    slot: n.slot,
-    hostname: n.hostname,
-    ip: n.ip,
-    role: n.role,
-    imageName: image.fileName,
-    uploadBytes: image.size,
-    writeBytes,
-    estimatedMs: estimateFlashMs(writeBytes, settings.skipCrc)
-  }))
-}
-
-/**
- * The key a run would use, masked: the input, else the one an earlier run kept in the cluster's
- * folder (read only). A dry run never generates one: there is nothing it could prove with it.
- */
-async function dryRunKey(
-  host: CommandContext['host'],
-  settings: ProvisionSettings
-): Promise<string | undefined> {
-  const input = settings.sshPrivateKey ?? host.env.RK1_SSH_PRIVATE_KEY
-  const dir = outputDirOf(host, settings.inventory.name, settings.outputDir, settings.distro)
-  const stored = input?.trim() ? undefined : await readSecretFile(dir, SSH_KEY_FILE)
-  const given = input?.trim() ? input : stored?.value
-  return given ? resolveNodeKey(host, given).privateKey : undefined
-}
-
-/**
- * The path per node for the dry run's plan, with read-only probes only (src/provision/path-preview):
- * `steps: flash` always flashes through the BMC.
- */
-async function withPaths(
-  host: CommandContext['host'],
-  settings: ProvisionSettings,
-  entries: FlashPlanEntry[]
-): Promise<FlashPlanEntry[]> {
-  if (settings.steps === 'flash')
-    return entries.map((e) => ({ ...e, path: 'bmc', pathReason: 'steps: flash uses the BMC' }))
-  const first = entries[0]
-  const privateKey = await dryRunKey(host, settings)
-  const previews = await host.log.group('Flash path per node (read-only probes)', () =>
-    previewPaths({
-      inventory: settings.inventory,
-      nodes: settings.nodes,
-      distro: settings.distro,
-      mode: settings.flashPath,
-      privateKey,
-      // The node holds what travels: the personalised raw copy (K3s), the file itself (Talos).
-      imageBytes: settings.distro === 'k3s' ? first?.writeBytes : first?.uploadBytes,
-      cacheDir: host.cacheDir,
-      log: host.log,
-      signal: host.signal
-    })
-  )
-  const own = [...previews.values()].filter((p) => p.path === 'node').length
-  return entries.map((e) => {
-    const p = previews.get(e.slot)
-    if (!p) return e
-    const estimatedMs =
-      p.path === 'node'
-        ? estimateNodePathMs(e, settings.uplinkBytesPerSec, own)
-        : p.refused
-          ? undefined
-          : e.estimatedMs
-    return {
-      ...e,
-      found: p.found,
-      path: p.path,
-      pathReason: p.reason,
-      ...(p.refused ? { pathRefused: true } : {}),
-      estimatedMs
-    }
-  })
-}
-
 /**
  * provision: validate everything, then either only flash (`steps: flash`) or take the selected
  * nodes to a healthy cluster of the chosen distro, flashing only the nodes that need it.
@@ -199,63 +83,9 @@ async function withPaths(
 export async function runProvision(context: CommandContext): Promise<void> {
   const { host } = context
   const settings = await readSettings(context)
+  const image = imagePlan(host, settings)
+  if (settings.dryRun) return runDryRun(host, settings, image)
   const { inventory, distro } = settings
-  const imageSpec = inventory.distros[distro].image
-  const imageOptions = {
-    cacheDir: host.cacheDir,
-    baseDir: dirname(settings.inventoryPath),
-    log: host.log,
-    signal: host.signal
-  }
-  const talos = inventory.distros.talos
-  const factory = imageSpec ? undefined : planFactoryImage(talos, inventory.versions.talos)
-
-  if (settings.dryRun) {
-    let described: ImageDescription
-    if (factory) {
-      // No network in a dry run: the ID is computed, the URL follows from it.
-      host.log.info(
-        `Talos image from the Image Factory: schematic ${factory.schematic.id}${factory.schematic.given ? ' (distros.talos.schematicId)' : ''}, ${factory.imageUrl}`
-      )
-      host.log.info(`Installer image for gen config and upgrades: ${factory.installer}`)
-      described = { fileName: 'metal-arm64.raw.xz', format: 'xz', cached: false }
-    } else described = await describeImage(imageSpec!, imageOptions)
-    const localPath = imageSpec?.kind === 'file' ? imageSpec.source : undefined
-    const entries = await withPaths(
-      host,
-      settings,
-      await planEntries(settings, { ...described, path: localPath })
-    )
-    logPlan(host.log, entries, inventory.name, distro)
-    if (settings.steps === 'all')
-      host.log.info(
-        'Each node is checked first: nodes already running this cluster or waiting for their configuration are not flashed' +
-          (settings.reflash
-            ? ` (${inputRef('reflash', 'true')}: every selected node is flashed).`
-            : '.')
-      )
-    summarisePlan(host.summary, entries)
-    host.setOutput(
-      'result',
-      JSON.stringify({
-        dryRun: true,
-        plan: entries,
-        ...(factory
-          ? {
-              image: {
-                schematicId: factory.schematic.id,
-                url: factory.imageUrl,
-                installer: factory.installer
-              }
-            }
-          : {})
-      })
-    )
-    host.setOutput('flashed-nodes', '')
-    await host.summary.write()
-    return
-  }
-
   // A wrong confirm is a mistake whatever the nodes run: refused before anything is probed. A
   // missing one only stops a run that would flash (destroy) something: steps flash always does;
   // steps all asks when a node needs it, so a re-run that flashes nothing needs no confirm.
@@ -268,16 +98,10 @@ export async function runProvision(context: CommandContext): Promise<void> {
     { user: settings.bmcUser, password: settings.bmcPassword },
     async () => {
       requireConfirmation(inventory.name, settings.confirm, what)
-      const spec =
-        imageSpec ??
-        (await resolveFactoryImage(talos, inventory.versions.talos, {
-          log: host.log,
-          signal: host.signal
-        }))
-      return prepareImage(spec, imageOptions)
+      return image.prepare()
     },
-    async (image, simulated) =>
-      logPlan(host.log, await planEntries(settings, image), inventory.name, distro, { simulated })
+    async (prepared, simulated) =>
+      logPlan(host.log, await image.entries(prepared), inventory.name, distro, { simulated })
   )
   const lock = { timeoutMs: settings.lockTimeoutMs, command: 'provision' }
   return withInventoryLock(host, inventory, lock, () => {

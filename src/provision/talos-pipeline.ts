@@ -118,129 +118,156 @@ function gate(): { promise: Promise<boolean>; open: (ok: boolean) => void } {
   return { promise, open }
 }
 
-export async function runPipeline(options: PipelineOptions): Promise<PipelineOutcome> {
-  const { ops, log, controlPlane } = options
-  const results = new Map<number, PipelineResult>()
-  const cpApplied = gate()
-  const cpRunning = gate()
+/** One pipeline run: its options, the result per node, and the control plane's two gates. */
+interface PipelineRun {
+  options: PipelineOptions
+  results: Map<number, PipelineResult>
+  /** Opens true once the control plane accepted its config: workers apply theirs after it. */
+  cpApplied: ReturnType<typeof gate>
+  /** Opens true once the control plane runs configured: bootstrap waits for it. */
+  cpRunning: ReturnType<typeof gate>
+}
+
+function startRun(options: PipelineOptions): PipelineRun {
+  const run = { options, results: new Map(), cpApplied: gate(), cpRunning: gate() }
+  const cpEntry = options.nodes.find((p) => p.node.slot === options.controlPlane.slot)
   if (options.controlPlaneReady) {
-    cpApplied.open(true)
-    cpRunning.open(true)
-  }
-  const cpEntry = options.nodes.find((p) => p.node.slot === controlPlane.slot)
-  if (!options.controlPlaneReady && !cpEntry) {
-    cpApplied.open(false)
-    cpRunning.open(false)
-  }
+    run.cpApplied.open(true)
+    run.cpRunning.open(true)
+  } else if (!cpEntry) failControlPlane(run, options.controlPlane.slot)
+  return run
+}
 
-  const configure = async (p: PipelineNode, result: PipelineResult): Promise<void> => {
-    const { node } = p
-    const label = `slot ${node.slot} (${node.hostname})`
-    const isCp = node.slot === controlPlane.slot
-    try {
-      await waitForMaintenance(ops, node, options.bootTimeoutMs)
-      if (!isCp && !(await cpApplied.promise))
-        throw new Rk1Error(`${label} was not configured: the control plane failed first.`, {
-          node: node.slot,
-          step: 'configure',
-          advice:
-            'Fix the control plane (see its error) and run again; this node stays in maintenance mode.'
-        })
-      const started = performance.now()
-      const said = await applyInMaintenance(ops, node, p.configFile as string)
-      log.info(`${label}: config applied (${said}).`)
-      if (isCp) cpApplied.open(true)
-      await waitForConfigured(ops, node, options.bootTimeoutMs)
-      result.configureMs = performance.now() - started
-      result.ok = true
-      if (isCp) cpRunning.open(true)
-      log.info(`${label}: configured and running after ${formatDuration(result.configureMs)}.`)
-    } catch (error) {
-      result.ok = false
-      result.error = describe(error)
-      log.error(`${label}: ${result.error}`)
-      if (isCp) {
-        cpApplied.open(false)
-        cpRunning.open(false)
-      }
-    }
-  }
+/** A control plane that will not come up fails its gates: workers and bootstrap stop waiting. */
+function failControlPlane(run: PipelineRun, slot: number): void {
+  if (slot !== run.options.controlPlane.slot) return
+  run.cpApplied.open(false)
+  run.cpRunning.open(false)
+}
 
-  const bootstrap = (async (): Promise<PipelineOutcome['bootstrap']> => {
-    if (!(await cpRunning.promise)) return { error: 'the control plane did not come up' }
-    const started = performance.now()
-    let retries = 0
-    try {
-      const outcome = await bootstrapOnce(ops, controlPlane, options.bootTimeoutMs, (reason) => {
-        retries++
-        log.info(`bootstrap: not yet (${reason}); retrying.`)
-      })
-      return { outcome, ms: performance.now() - started, retries }
-    } catch (error) {
-      return { error: describe(error) }
-    }
-  })()
-
+export async function runPipeline(options: PipelineOptions): Promise<PipelineOutcome> {
+  const run = startRun(options)
+  const bootstrap = bootstrapWhenRunning(run)
   const tasks: Promise<void>[] = []
-  const toFlash = options.nodes.filter((p) => p.action === 'flash')
   for (const p of options.nodes.filter((q) => q.action === 'configure')) {
     const result: PipelineResult = { slot: p.node.slot, ok: false }
-    results.set(p.node.slot, result)
-    tasks.push(configure(p, result))
+    run.results.set(p.node.slot, result)
+    tasks.push(configure(run, p, result))
   }
-  const failCp = (slot: number): void => {
-    if (slot !== controlPlane.slot) return
-    cpApplied.open(false)
-    cpRunning.open(false)
+  tasks.push(
+    ...(await flashAll(
+      run,
+      options.nodes.filter((p) => p.action === 'flash')
+    ))
+  )
+  await Promise.all(tasks)
+  return { results: run.results, bootstrap: await bootstrap }
+}
+
+/** Maintenance mode, the control plane's apply first, apply-config, then running configured. */
+async function configure(run: PipelineRun, p: PipelineNode, result: PipelineResult): Promise<void> {
+  const { ops, log, controlPlane, bootTimeoutMs } = run.options
+  const { node } = p
+  const label = `slot ${node.slot} (${node.hostname})`
+  const isCp = node.slot === controlPlane.slot
+  try {
+    await waitForMaintenance(ops, node, bootTimeoutMs)
+    if (!isCp && !(await run.cpApplied.promise))
+      throw new Rk1Error(`${label} was not configured: the control plane failed first.`, {
+        node: node.slot,
+        step: 'configure',
+        advice:
+          'Fix the control plane (see its error) and run again; this node stays in maintenance mode.'
+      })
+    const started = performance.now()
+    const said = await applyInMaintenance(ops, node, p.configFile as string)
+    log.info(`${label}: config applied (${said}).`)
+    if (isCp) run.cpApplied.open(true)
+    await waitForConfigured(ops, node, bootTimeoutMs)
+    result.configureMs = performance.now() - started
+    result.ok = true
+    if (isCp) run.cpRunning.open(true)
+    log.info(`${label}: configured and running after ${formatDuration(result.configureMs)}.`)
+  } catch (error) {
+    result.ok = false
+    result.error = describe(error)
+    log.error(`${label}: ${result.error}`)
+    failControlPlane(run, node.slot)
   }
-  if (!options.flash || options.signal?.aborted) {
+}
+
+/** Bootstrap exactly once, as soon as the control plane runs configured. */
+async function bootstrapWhenRunning(run: PipelineRun): Promise<PipelineOutcome['bootstrap']> {
+  const { ops, log, controlPlane, bootTimeoutMs } = run.options
+  if (!(await run.cpRunning.promise)) return { error: 'the control plane did not come up' }
+  const started = performance.now()
+  let retries = 0
+  try {
+    const outcome = await bootstrapOnce(ops, controlPlane, bootTimeoutMs, (reason) => {
+      retries++
+      log.info(`bootstrap: not yet (${reason}); retrying.`)
+    })
+    return { outcome, ms: performance.now() - started, retries }
+  } catch (error) {
+    return { error: describe(error) }
+  }
+}
+
+/** Starts every flash (each configures its node once booted); returns their tasks. */
+async function flashAll(run: PipelineRun, toFlash: PipelineNode[]): Promise<Promise<void>[]> {
+  const { options, results } = run
+  const fc = options.flash
+  if (!fc || options.signal?.aborted) {
     for (const p of toFlash) {
       results.set(p.node.slot, {
         slot: p.node.slot,
         ok: false,
         error: 'not attempted: the run was cancelled'
       })
-      failCp(p.node.slot)
+      failControlPlane(run, p.node.slot)
     }
-  } else {
-    const fc = options.flash
-    // Every path is chosen before anything is written, so the BMC queue keeps the
-    // control-plane-first order of `toFlash`.
-    const choices = await Promise.all(toFlash.map((p) => pathFor(p, fc, log)))
-    const scheduler = new FlashScheduler(log)
-    const uplink = new SharedUplink(fc.uplinkBytesPerSec ?? DEFAULT_UPLINK_BYTES_PER_SEC)
-    const state: { stopReason?: string } = {}
-    toFlash.forEach((p, i) => {
-      const result: PipelineResult = { slot: p.node.slot, ok: false }
-      results.set(p.node.slot, result)
-      tasks.push(
-        flashOne(p, choices[i] as PathChoice, { fc, scheduler, uplink, state, options }).then(
-          (outcome) => {
-            const label = `slot ${p.node.slot} (${p.node.hostname})`
-            result.flash = outcome.flash
-            result.flashPath = {
-              path: outcome.path,
-              reason: outcome.reason,
-              fallbackFrom: outcome.fallbackFrom
-            }
-            if (outcome.path === 'node') result.writeMs = outcome.nodeWrite?.durationMs
-            if (outcome.error || !outcome.boot) {
-              result.error = outcome.notAttempted ?? outcome.error ?? 'did not boot'
-              failCp(p.node.slot)
-              return
-            }
-            result.bootMs = outcome.boot.durationMs
-            log.info(
-              `${label} booted after ${formatDuration(outcome.boot.durationMs)} (Talos API port).`
-            )
-            return configure(p, result)
-          }
-        )
-      )
-    })
+    return []
   }
-  await Promise.all(tasks)
-  return { results, bootstrap: await bootstrap }
+  // Every path is chosen before anything is written, so the BMC queue keeps the
+  // control-plane-first order of `toFlash`.
+  const choices = await Promise.all(toFlash.map((p) => pathFor(p, fc, options.log)))
+  const scheduler = new FlashScheduler(options.log)
+  const uplink = new SharedUplink(fc.uplinkBytesPerSec ?? DEFAULT_UPLINK_BYTES_PER_SEC)
+  const state: { stopReason?: string } = {}
+  return toFlash.map((p, i) => {
+    const result: PipelineResult = { slot: p.node.slot, ok: false }
+    results.set(p.node.slot, result)
+    return flashOne(p, choices[i] as PathChoice, { fc, scheduler, uplink, state, options }).then(
+      (outcome) => afterFlash(run, p, result, outcome)
+    )
+  })
+}
+
+/** Records how the node was written; a booted node goes on to its config. */
+function afterFlash(
+  run: PipelineRun,
+  p: PipelineNode,
+  result: PipelineResult,
+  outcome: Flashed
+): Promise<void> | undefined {
+  const label = `slot ${p.node.slot} (${p.node.hostname})`
+  result.flash = outcome.flash
+  result.flashPath = {
+    path: outcome.path,
+    reason: outcome.reason,
+    fallbackFrom: outcome.fallbackFrom
+  }
+  if (outcome.path === 'node') result.writeMs = outcome.nodeWrite?.durationMs
+  if (outcome.error || !outcome.boot) {
+    result.error = outcome.notAttempted ?? outcome.error ?? 'did not boot'
+    failControlPlane(run, p.node.slot)
+    return
+  }
+  result.bootMs = outcome.boot.durationMs
+  run.options.log.info(
+    `${label} booted after ${formatDuration(outcome.boot.durationMs)} (Talos API port).`
+  )
+  return configure(run, p, result)
 }
 
 /**

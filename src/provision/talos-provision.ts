@@ -39,7 +39,12 @@ import {
   type NodeState,
   type TalosAction
 } from './talos-plan'
-import { runPipeline, type PipelineOutcome } from './talos-pipeline'
+import {
+  runPipeline,
+  type PipelineFlash,
+  type PipelineNode,
+  type PipelineOutcome
+} from './talos-pipeline'
 import type { TalosNodeResult, TalosRun } from './talos-summary'
 import { inputRef } from '../common/input-style'
 
@@ -131,12 +136,76 @@ function refusal(
   })
 }
 
+/** Everything a Talos run fixed before touching a node: local files and talosctl only. */
+interface TalosRunContext {
+  host: Host
+  settings: TalosProvisionSettings
+  inventory: Inventory
+  log: Host['log']
+  dir: string
+  talosctl: Talosctl
+  secrets: Awaited<ReturnType<typeof resolveSecrets>>
+  haveSecrets: boolean
+  /** The control plane this run bootstraps (the endpoint). */
+  cp: InventoryNode
+  /** The selected nodes, control plane first. */
+  selected: InventoryNode[]
+  configs: Awaited<ReturnType<typeof generateConfigs>>
+  ops: OpsContext
+}
+
+/** What detection found and decided, and the SSH links the node path may write through. */
+interface Decided {
+  states: Map<number, NodeState>
+  actions: Map<number, TalosAction>
+  links: Map<number, NodeLink>
+}
+
+/**
+ * provision for Talos: plan (secrets, configs) → detect every node → decide → refuse what is not
+ * provably ours → flash and configure → bootstrap once → upgrades → cluster check.
+ */
 export async function runTalosProvision(
   host: Host,
   settings: TalosProvisionSettings,
   flashProvider: FlashProvider
 ): Promise<TalosRun> {
   const started = performance.now()
+  const ctx = await prepareTalosRun(host, settings)
+  const decided = await detectAndDecide(ctx)
+  const pipeline = await withLinksClosed(decided.links, async () => {
+    refuseUnsafe(ctx, decided)
+    return flashAndConfigure(ctx, decided, flashProvider)
+  })
+  const run: TalosRun = {
+    clusterName: ctx.inventory.name,
+    simulated: pipeline.simulated,
+    nodes: nodeResults(ctx, decided, pipeline.outcome),
+    secretsOrigin: ctx.secrets.origin,
+    totalMs: 0,
+    pipelineMs: pipeline.ms,
+    dir: ctx.dir,
+    // Set before anything can fail: configured nodes are lost without these files.
+    talosconfigPath: ctx.configs.talosconfig,
+    secretsPath: ctx.secrets.path
+  }
+  recordBootstrap(ctx, run, pipeline.outcome.bootstrap)
+  if (!run.bootstrapError) {
+    const tailStarted = performance.now()
+    await upgradeInPlace(ctx, decided.actions, run.nodes)
+    await checkCluster(ctx, run)
+    run.tailMs = performance.now() - tailStarted
+    markUpToDate(ctx, run)
+  }
+  run.totalMs = performance.now() - started
+  return run
+}
+
+/** Output folder, talosctl, secrets and configs: all local, nothing touches a node yet. */
+async function prepareTalosRun(
+  host: Host,
+  settings: TalosProvisionSettings
+): Promise<TalosRunContext> {
   const { inventory, log } = { inventory: settings.inventory, log: host.log }
   const dir = outputDirOf(host, inventory.name, settings.outputDir, 'talos')
   await privateDir(dir)
@@ -149,8 +218,6 @@ export async function runTalosProvision(
   })
   const talosctl = new Talosctl({ binary, env: host.env, cwd: dir, signal: host.signal })
   const secrets = await resolveSecrets({ host, talosctl, dir, input: settings.secretsInput })
-  const haveSecrets = secrets.origin !== 'generated'
-  const cp = endpointNode(inventory)
   const selected = controlPlaneFirst(settings.nodes)
   const configs = await generateConfigs({
     talosctl,
@@ -159,65 +226,90 @@ export async function runTalosProvision(
     secretsPath: secrets.path,
     dir
   })
-  const ops: OpsContext = { talosctl, talosconfig: configs.talosconfig, signal: host.signal }
+  return {
+    host,
+    settings,
+    inventory,
+    log,
+    dir,
+    talosctl,
+    secrets,
+    haveSecrets: secrets.origin !== 'generated',
+    cp: endpointNode(inventory),
+    selected,
+    configs,
+    ops: { talosctl, talosconfig: configs.talosconfig, signal: host.signal }
+  }
+}
 
+/** The state of every selected node (and the control plane) and what to do with each. */
+async function detectAndDecide(ctx: TalosRunContext): Promise<Decided> {
+  const { host, log, inventory, selected, cp, settings } = ctx
   const probed = selected.some((n) => n.slot === cp.slot) ? selected : [cp, ...selected]
   const { states, links } = await log.group('Node states', async () => {
     const found = await detectAll(probed, host, {
       inventory,
-      talosctl,
-      talosconfig: configs.talosconfig,
-      haveSecrets,
+      talosctl: ctx.talosctl,
+      talosconfig: ctx.configs.talosconfig,
+      haveSecrets: ctx.haveSecrets,
       sshPrivateKey: settings.sshPrivateKey,
       keepLinks: (settings.flashPath ?? 'bmc') !== 'bmc'
     })
-    const s = found.states
     for (const n of probed) {
-      const st = s.get(n.slot) as NodeState
+      const st = found.states.get(n.slot) as NodeState
       log.info(
         `slot ${n.slot} (${n.hostname}): ${stateText[st.kind]}${st.version ? ` ${st.version}` : ''}${st.stage ? `, stage ${st.stage}` : ''}`
       )
     }
     return found
   })
-  const closeLinks = (): Promise<unknown> => Promise.all([...links.values()].map((l) => l.close()))
-  /** Nothing is left open when the run stops before its pipeline. */
-  const stop = async (error: unknown): Promise<never> => {
-    await closeLinks()
-    throw error
-  }
+  const rules = { version: inventory.versions.talos, reflash: settings.reflash }
   const actions = new Map<number, TalosAction>(
-    selected.map((n) => [
-      n.slot,
-      decideAction(states.get(n.slot) as NodeState, {
-        version: inventory.versions.talos,
-        reflash: settings.reflash
-      })
-    ])
+    selected.map((n) => [n.slot, decideAction(states.get(n.slot) as NodeState, rules)])
   )
-  const refused = selected
+  return { states, actions, links }
+}
+
+/** Runs `fn`, then closes every detection link, whether it succeeded or not. */
+async function withLinksClosed<T>(links: Map<number, NodeLink>, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn()
+  } finally {
+    await Promise.all([...links.values()].map((l) => l.close()))
+  }
+}
+
+/** Anything not provably ours, or an unselected control plane of another cluster: touch nothing. */
+function refuseUnsafe(ctx: TalosRunContext, { states, actions }: Decided): void {
+  const { cp } = ctx
+  const refused = ctx.selected
     .filter((n) => actions.get(n.slot) === 'refuse')
     .map((node) => ({ node, state: states.get(node.slot) as NodeState }))
-  if (refused.length > 0) return stop(refusal(refused, haveSecrets))
-  const cpSelected = actions.has(cp.slot)
-  if (!cpSelected && states.get(cp.slot)?.kind !== 'ours')
-    return stop(
-      new TalosRefusedError(
-        `The control plane slot ${cp.slot} (${cp.hostname}) is not part of this run and does not run this cluster.`,
-        {
-          step: 'detect',
-          evidence: `${stateText[(states.get(cp.slot) as NodeState).kind]}: ${(states.get(cp.slot) as NodeState).detail}`,
-          advice: `Include the control plane in ${inputRef('nodes')} (e.g. ${inputRef('nodes', 'all')}) or pass the ${inputRef('talos-secrets')} of its cluster.`
-        }
-      )
+  if (refused.length > 0) throw refusal(refused, ctx.haveSecrets)
+  const cpState = states.get(cp.slot) as NodeState
+  if (!actions.has(cp.slot) && cpState.kind !== 'ours')
+    throw new TalosRefusedError(
+      `The control plane slot ${cp.slot} (${cp.hostname}) is not part of this run and does not run this cluster.`,
+      {
+        step: 'detect',
+        evidence: `${stateText[cpState.kind]}: ${cpState.detail}`,
+        advice: `Include the control plane in ${inputRef('nodes')} (e.g. ${inputRef('nodes', 'all')}) or pass the ${inputRef('talos-secrets')} of its cluster.`
+      }
     )
+}
 
-  const toFlash = selected.filter((n) => actions.get(n.slot) === 'flash')
+/** The BMC only when a node needs flashing; then the pipeline (flash, configure, bootstrap). */
+async function flashAndConfigure(
+  ctx: TalosRunContext,
+  { states, actions, links }: Decided,
+  flashProvider: FlashProvider
+): Promise<{ outcome: PipelineOutcome; simulated: boolean; ms: number }> {
+  const { cp, settings } = ctx
   let simulated: boolean
-  let flash: Parameters<typeof runPipeline>[0]['flash']
+  let flash: PipelineFlash | undefined
   let closeClient: (() => void) | undefined
-  if (toFlash.length > 0) {
-    const opened = await flashProvider.open().catch(stop)
+  if (ctx.selected.some((n) => actions.get(n.slot) === 'flash')) {
+    const opened = await flashProvider.open()
     simulated = opened.simulated
     closeClient = () => opened.client.close()
     flash = {
@@ -228,48 +320,59 @@ export async function runTalosProvision(
       uplinkBytesPerSec: settings.uplinkBytesPerSec
     }
   } else simulated = (await flashProvider.simulated?.()) ?? false
-  let outcome: PipelineOutcome
-  const pipelineStarted = performance.now()
+  const started = performance.now()
   try {
-    outcome = await runPipeline({
-      ops,
-      nodes: selected.map((node) => {
-        const st = states.get(node.slot) as NodeState
-        const link = links.get(node.slot)
-        return {
-          node,
-          action: actions.get(node.slot) as TalosAction,
-          configFile: configs.files.get(node.slot),
-          link,
-          oursBecause: link ? nodePathProof(st.kind) : undefined,
-          noNodePath: link ? undefined : noNodePathReason(st.kind)
-        }
-      }),
+    const outcome = await runPipeline({
+      ops: ctx.ops,
+      nodes: ctx.selected.map((node) => pipelineNode(ctx, node, states, actions, links)),
       controlPlane: cp,
       controlPlaneReady:
-        !cpSelected || ['none', 'upgrade'].includes(actions.get(cp.slot) as string),
+        !actions.has(cp.slot) || ['none', 'upgrade'].includes(actions.get(cp.slot) as string),
       flash,
       bootTimeoutMs: settings.bootTimeoutMs,
-      log,
-      signal: host.signal
+      log: ctx.log,
+      signal: ctx.host.signal
     })
+    return { outcome, simulated, ms: performance.now() - started }
   } finally {
     closeClient?.()
-    await closeLinks()
   }
-  const pipelineMs = performance.now() - pipelineStarted
+}
 
-  const results: TalosNodeResult[] = selected.map((node) => {
+function pipelineNode(
+  ctx: TalosRunContext,
+  node: InventoryNode,
+  states: Map<number, NodeState>,
+  actions: Map<number, TalosAction>,
+  links: Map<number, NodeLink>
+): PipelineNode {
+  const st = states.get(node.slot) as NodeState
+  const link = links.get(node.slot)
+  return {
+    node,
+    action: actions.get(node.slot) as TalosAction,
+    configFile: ctx.configs.files.get(node.slot),
+    link,
+    oursBecause: link ? nodePathProof(st.kind) : undefined,
+    noNodePath: link ? undefined : noNodePathReason(st.kind)
+  }
+}
+
+function nodeResults(
+  ctx: TalosRunContext,
+  { states, actions }: Decided,
+  outcome: PipelineOutcome
+): TalosNodeResult[] {
+  return ctx.selected.map((node) => {
     const st = states.get(node.slot) as NodeState
     const r = outcome.results.get(node.slot)
-    const action = actions.get(node.slot) as TalosAction
     return {
       slot: node.slot,
       hostname: node.hostname,
       role: node.role,
       found: st.kind,
       foundVersion: st.version,
-      action,
+      action: actions.get(node.slot) as TalosAction,
       status: r ? (r.ok ? 'ready' : 'failed') : 'ready',
       flash: r?.flash,
       flashPath: r?.flashPath,
@@ -279,19 +382,14 @@ export async function runTalosProvision(
       error: r?.error
     }
   })
-  const run: TalosRun = {
-    clusterName: inventory.name,
-    simulated,
-    nodes: results,
-    secretsOrigin: secrets.origin,
-    totalMs: 0,
-    pipelineMs,
-    dir,
-    // Set before anything can fail: configured nodes are lost without these files.
-    talosconfigPath: configs.talosconfig,
-    secretsPath: secrets.path
-  }
-  const bootstrap = outcome.bootstrap
+}
+
+function recordBootstrap(
+  ctx: TalosRunContext,
+  run: TalosRun,
+  bootstrap: PipelineOutcome['bootstrap']
+): void {
+  const { log, cp } = ctx
   if (bootstrap && 'error' in bootstrap) run.bootstrapError = bootstrap.error
   else if (bootstrap) {
     run.bootstrap = bootstrap.outcome
@@ -304,13 +402,16 @@ export async function runTalosProvision(
       log.info('bootstrap: etcd already has members; not bootstrapping again.')
     else log.info(`bootstrap: etcd bootstrapped on slot ${cp.slot} (${cp.hostname}).`)
   }
-  if (run.bootstrapError) {
-    run.totalMs = performance.now() - started
-    return run
-  }
+}
 
-  const tailStarted = performance.now()
-  const upgrades = controlPlaneFirst(selected).filter((n) => actions.get(n.slot) === 'upgrade')
+/** Nodes on another Talos version, one at a time, control plane first (no flash). */
+async function upgradeInPlace(
+  ctx: TalosRunContext,
+  actions: Map<number, TalosAction>,
+  results: TalosNodeResult[]
+): Promise<void> {
+  const { log, inventory } = ctx
+  const upgrades = controlPlaneFirst(ctx.selected).filter((n) => actions.get(n.slot) === 'upgrade')
   if (upgrades.length > 0)
     log.info(
       `Upgrading ${upgrades.length} node(s) to Talos ${inventory.versions.talos} in place, one at a time, control plane first (no flash).`
@@ -326,9 +427,9 @@ export async function runTalosProvision(
     }
     try {
       log.info(
-        `slot ${r.slot} (${r.hostname}): upgrading ${res.foundVersion ?? ''} to ${configs.installImage}.`
+        `slot ${r.slot} (${r.hostname}): upgrading ${res.foundVersion ?? ''} to ${ctx.configs.installImage}.`
       )
-      await upgradeNode(ops, r, configs.installImage, settings.bootTimeoutMs)
+      await upgradeNode(ctx.ops, r, ctx.configs.installImage, ctx.settings.bootTimeoutMs)
       res.upgradedTo = inventory.versions.talos
       log.info(`slot ${r.slot} (${r.hostname}): upgraded to Talos ${inventory.versions.talos}.`)
     } catch (error) {
@@ -337,54 +438,72 @@ export async function runTalosProvision(
       blocked = `slot ${r.slot} (${r.hostname})`
     }
   }
+}
 
-  const healthy = selected.filter((n) => results.find((r) => r.slot === n.slot)?.status === 'ready')
+/** `talosctl health` over the ready nodes, a kubeconfig, then Ready Kubernetes nodes. */
+async function checkCluster(ctx: TalosRunContext, run: TalosRun): Promise<void> {
+  const { log, cp } = ctx
+  const healthy = ctx.selected.filter(
+    (n) => run.nodes.find((r) => r.slot === n.slot)?.status === 'ready'
+  )
   const checked = healthy.some((n) => n.slot === cp.slot) ? healthy : [cp, ...healthy]
   try {
     await log.group('Cluster health', async () => {
-      await health(ops, cp, checked, settings.bootTimeoutMs)
-      const kubeconfigPath = join(dir, 'kubeconfig')
-      await fetchKubeconfig(ops, cp, kubeconfigPath)
+      await health(ctx.ops, cp, checked, ctx.settings.bootTimeoutMs)
+      const kubeconfigPath = join(ctx.dir, 'kubeconfig')
+      await fetchKubeconfig(ctx.ops, cp, kubeconfigPath)
       await chmod(kubeconfigPath, 0o600)
       run.kubeconfigPath = kubeconfigPath
-      const kubectl = await findKubectl(host.env.PATH)
-      if (kubectl) {
-        run.readyNodes = await waitNodesReady({
-          kubectl,
-          kubeconfig: kubeconfigPath,
-          names: checked.map((n) => n.hostname),
-          timeoutMs: settings.bootTimeoutMs,
-          env: host.env,
-          signal: host.signal,
-          fail: (evidence) =>
-            new TalosStepError('Not every node became a Ready Kubernetes node.', {
-              step: 'nodes-ready',
-              evidence,
-              advice:
-                'Check `kubectl get nodes` and the kubelet of the missing nodes (`talosctl logs kubelet`).'
-            })
-        })
-        log.info(`Kubernetes nodes Ready: ${run.readyNodes.join(', ')}.`)
-      } else
-        log.info(
-          'kubectl is not on PATH: node readiness rests on `talosctl health` (all k8s nodes ready).'
-        )
+      await checkReady(ctx, run, kubeconfigPath, checked)
     })
   } catch (error) {
     run.healthError = error instanceof Rk1Error ? error.describe() : String(error)
     log.error(run.healthError)
   }
-  run.tailMs = performance.now() - tailStarted
+}
+
+/** Ready Kubernetes nodes with real kubectl, when it is on PATH. */
+async function checkReady(
+  ctx: TalosRunContext,
+  run: TalosRun,
+  kubeconfig: string,
+  checked: InventoryNode[]
+): Promise<void> {
+  const { host, log } = ctx
+  const kubectl = await findKubectl(host.env.PATH)
+  if (!kubectl) {
+    log.info(
+      'kubectl is not on PATH: node readiness rests on `talosctl health` (all k8s nodes ready).'
+    )
+    return
+  }
+  run.readyNodes = await waitNodesReady({
+    kubectl,
+    kubeconfig,
+    names: checked.map((n) => n.hostname),
+    timeoutMs: ctx.settings.bootTimeoutMs,
+    env: host.env,
+    signal: host.signal,
+    fail: (evidence) =>
+      new TalosStepError('Not every node became a Ready Kubernetes node.', {
+        step: 'nodes-ready',
+        evidence,
+        advice:
+          'Check `kubectl get nodes` and the kubelet of the missing nodes (`talosctl logs kubelet`).'
+      })
+  })
+  log.info(`Kubernetes nodes Ready: ${run.readyNodes.join(', ')}.`)
+}
+
+function markUpToDate(ctx: TalosRunContext, run: TalosRun): void {
   run.upToDate =
-    results.every((r) => r.action === 'none' && r.status === 'ready') &&
+    run.nodes.every((r) => r.action === 'none' && r.status === 'ready') &&
     run.bootstrap === 'already-bootstrapped' &&
     !run.healthError
   if (run.upToDate)
-    log.info(
-      `Cluster "${inventory.name}" is already up to date: nothing flashed, nothing bootstrapped.`
+    ctx.log.info(
+      `Cluster "${ctx.inventory.name}" is already up to date: nothing flashed, nothing bootstrapped.`
     )
-  run.totalMs = performance.now() - started
-  return run
 }
 
 /** Masked outputs: contents (registered as secrets first) and the 0600 files they came from. */

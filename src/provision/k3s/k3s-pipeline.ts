@@ -127,14 +127,21 @@ async function pathFor(p: PipelineNode, fc: FlashContext, bytes: number): Promis
   }
 }
 
+type PipelineRun = Parameters<typeof runFlashPipeline>[0]
+interface FlashTools {
+  pattern: RegExp
+  scheduler: FlashScheduler
+  uplink: SharedUplink
+}
+
+/** One node: its personalised copy, flashed on its path, booted, then SSH with our key. */
 async function flashOne(
   p: PipelineNode,
   fc: FlashContext,
-  o: Parameters<typeof runFlashPipeline>[0],
-  run: { pattern: RegExp; scheduler: FlashScheduler; uplink: SharedUplink }
+  o: PipelineRun,
+  run: FlashTools
 ): Promise<void> {
   const { node } = p
-  const { log } = o
   const label = `slot ${node.slot} (${node.hostname})`
   let image: PersonalisedImage
   try {
@@ -145,66 +152,82 @@ async function flashOne(
       staticNetwork: fc.staticNetwork
     })
   } catch (error) {
-    log.error(`${label}: personalising the image failed: ${describe(error)}`)
+    o.log.error(`${label}: personalising the image failed: ${describe(error)}`)
     return o.configure({ slot: node.slot, error: `personalise failed: ${describe(error)}` })
   }
-  let outcome: FlashOutcome
+  let outcome: FlashOutcome | { refused: string }
   try {
-    const sha256 = await sha256File(image.path, { signal: o.signal })
-    const flashImage = { path: image.path, size: image.size, fileName: image.fileName, sha256 }
-    const choice = await pathFor(p, fc, image.size)
-    log.info(`${label}: flash path ${choice.path} (${choice.reason}).`)
-    if (choice.refused)
-      return await o.configure({
-        slot: node.slot,
-        error: `not flashed: flash-path is node, but ${choice.reason}; nothing was touched`
-      })
-    const tcp = { host: node.ip, port: node.ports.ssh }
-    outcome = await run.scheduler.run({
-      slot: node.slot,
-      label,
-      choice,
-      nodeWrite: async () =>
-        writeOverSsh({
-          session: await (p.link as NodeLink).connect(),
-          slot: node.slot,
-          label,
-          image: await describeNodeImage(flashImage, o.signal),
-          uplink: run.uplink,
-          log,
-          signal: o.signal
-        }),
-      bmcFlash: () =>
-        log.group(`Flash ${label}`, () =>
-          flashNode(fc.client, node.slot, flashImage, {
-            log,
-            skipCrc: fc.skipCrc,
-            signal: o.signal
-          })
-        ),
-      confirmBoot: ({ path, flash }) =>
-        path === 'node'
-          ? waitForBoot(undefined, node.slot, {
-              timeoutMs: o.bootTimeoutMs,
-              tcp,
-              signal: o.signal,
-              log
-            })
-          : waitForBoot(fc.client, node.slot, {
-              timeoutMs: o.bootTimeoutMs,
-              pattern: run.pattern,
-              tcp,
-              snapshot: flash?.uartSnapshot,
-              signal: o.signal,
-              log
-            })
-    })
+    outcome = await flashCopy(p, fc, o, run, image)
   } finally {
     // The copy holds a key and hashes: it lives exactly as long as its flash.
     await image.cleanup()
   }
+  if ('refused' in outcome) return o.configure({ slot: node.slot, error: outcome.refused })
   // The node path ends the detection session (the node rebooted); a later step reconnects.
   if (outcome.path === 'node' || outcome.nodeWrite) await p.link?.close()
+  return afterBoot(p, o, outcome)
+}
+
+/** The personalised copy on the node's path (node path or BMC), then its boot confirmed. */
+async function flashCopy(
+  p: PipelineNode,
+  fc: FlashContext,
+  o: PipelineRun,
+  run: FlashTools,
+  image: PersonalisedImage
+): Promise<FlashOutcome | { refused: string }> {
+  const { node } = p
+  const { log } = o
+  const label = `slot ${node.slot} (${node.hostname})`
+  const sha256 = await sha256File(image.path, { signal: o.signal })
+  const flashImage = { path: image.path, size: image.size, fileName: image.fileName, sha256 }
+  const choice = await pathFor(p, fc, image.size)
+  log.info(`${label}: flash path ${choice.path} (${choice.reason}).`)
+  if (choice.refused)
+    return { refused: `not flashed: flash-path is node, but ${choice.reason}; nothing was touched` }
+  const tcp = { host: node.ip, port: node.ports.ssh }
+  return run.scheduler.run({
+    slot: node.slot,
+    label,
+    choice,
+    nodeWrite: async () =>
+      writeOverSsh({
+        session: await (p.link as NodeLink).connect(),
+        slot: node.slot,
+        label,
+        image: await describeNodeImage(flashImage, o.signal),
+        uplink: run.uplink,
+        log,
+        signal: o.signal
+      }),
+    bmcFlash: () =>
+      log.group(`Flash ${label}`, () =>
+        flashNode(fc.client, node.slot, flashImage, { log, skipCrc: fc.skipCrc, signal: o.signal })
+      ),
+    confirmBoot: ({ path, flash }) =>
+      path === 'node'
+        ? waitForBoot(undefined, node.slot, {
+            timeoutMs: o.bootTimeoutMs,
+            tcp,
+            signal: o.signal,
+            log
+          })
+        : waitForBoot(fc.client, node.slot, {
+            timeoutMs: o.bootTimeoutMs,
+            pattern: run.pattern,
+            tcp,
+            snapshot: flash?.uartSnapshot,
+            signal: o.signal,
+            log
+          })
+  })
+}
+
+/** A booted node: learn its new host key over SSH with our key, then hand it to configure. */
+async function afterBoot(p: PipelineNode, o: PipelineRun, outcome: FlashOutcome): Promise<void> {
+  const { node } = p
+  const { log } = o
+  const label = `slot ${node.slot} (${node.hostname})`
   const flashPath = {
     path: outcome.path,
     reason: outcome.reason,
