@@ -6,7 +6,7 @@ import {
   commandHelp,
   parseCommandLine,
   usageLine
-} from "./chunks/chunk-UGIZOH6A.mjs";
+} from "./chunks/chunk-VJMSVXNC.mjs";
 import {
   Inputs,
   Redactor
@@ -14,7 +14,7 @@ import {
 import {
   findCommand,
   maskInput
-} from "./chunks/chunk-4OLP6UAL.mjs";
+} from "./chunks/chunk-TMNMZKKX.mjs";
 import "./chunks/chunk-2M5DTWY3.mjs";
 import {
   ConfirmationError,
@@ -365,7 +365,7 @@ async function dispatch(argv, env) {
     return ExitCode.ok;
   }
   if (name === "lab" || name === "demo") {
-    const { runLabCommand } = await import("./chunks/lab-command-6GSCLGNB.mjs");
+    const { runLabCommand } = await import("./chunks/lab-command-NDXM76Y3.mjs");
     return runLabCommand(name, rest, env, main);
   }
   const command = findCommand(name);

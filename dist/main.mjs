@@ -1,7 +1,7 @@
 import { createRequire as __rk1CreateRequire } from 'node:module'; const require = __rk1CreateRequire(import.meta.url);
 import {
   runAction
-} from "./chunks/chunk-QKHD6UGZ.mjs";
+} from "./chunks/chunk-TPJVIUFX.mjs";
 import {
   getInput,
   setFailed
@@ -12,7 +12,7 @@ import "./chunks/chunk-7FAVCP4D.mjs";
 import {
   commandNames,
   findCommand
-} from "./chunks/chunk-4OLP6UAL.mjs";
+} from "./chunks/chunk-TMNMZKKX.mjs";
 import "./chunks/chunk-2M5DTWY3.mjs";
 import "./chunks/chunk-56JNS6Q3.mjs";
 import "./chunks/chunk-7BRERKNQ.mjs";

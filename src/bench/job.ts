@@ -28,6 +28,7 @@ interface ContainerState {
 
 interface PodObject {
   metadata: { name: string; creationTimestamp?: string }
+  spec?: { containers?: { name: string; image?: string }[] }
   status?: {
     phase?: string
     reason?: string
@@ -47,17 +48,22 @@ export interface JobOutcome {
   exitCode?: number
   /** Events and pod status text when the log says nothing (image pull, scheduling). */
   evidence?: string
+  /** The container never started because its image could not be pulled (ErrImagePull, …). */
+  imagePull?: { image: string; reason: string; message: string }
 }
 
 /** Waiting reasons that never resolve by themselves: the pod is failed at once, not at the deadline. */
-const STUCK = new Set([
-  'ErrImagePull',
-  'ImagePullBackOff',
+const CANNOT_START = new Set([
   'InvalidImageName',
   'ErrImageNeverPull',
   'CreateContainerConfigError',
   'CreateContainerError'
 ])
+const PULLING = new Set(['ErrImagePull', 'ImagePullBackOff'])
+/** Registry answers a retry will not change: the reference or the credentials are wrong. */
+const PULL_FINAL = /not found|manifest unknown|unauthorized|denied|forbidden|\b40[13]\b/i
+/** Any other pull error (registry down, network) gets the kubelet's retries this long. */
+export const PULL_GRACE_MS = 90_000
 
 const jobFinished = (job: JobObject | undefined): Condition | undefined =>
   job?.status?.conditions?.find(
@@ -103,6 +109,18 @@ async function eventText(kubectl: Kubectl, name: string): Promise<string> {
   }
 }
 
+/** The registry's answer to the pod's last failed pull, from the kubelet's events. */
+async function pullError(kubectl: Kubectl, pod: PodObject | undefined): Promise<string> {
+  if (!pod) return ''
+  const events = await kubectl.events(BENCH_NAMESPACE, pod.metadata.name).catch(() => [])
+  const failed = events.filter(
+    (e) => e.reason === 'Failed' && e.message.startsWith('Failed to pull image')
+  )
+  const last = failed.at(-1)?.message ?? ''
+  // 'Failed to pull image "X": <error>': the error is the part worth showing.
+  return last.replace(/^Failed to pull image "[^"]*": /, '')
+}
+
 export interface RunJobOptions {
   /** Epoch ms after which the command stops waiting (a little past the Job's own deadline). */
   deadline: number
@@ -122,15 +140,37 @@ export async function runJob(
   await kubectl.apply(JSON.stringify(manifest))
   const backoff = new Backoff(o.pollFirstMs ?? 250, o.pollMaxMs ?? 3000)
   let stuck: string | undefined
+  let imagePull: JobOutcome['imagePull']
+  let pullingSince: number | undefined
   let end: Condition | undefined
   for (;;) {
     end = jobFinished(await kubectl.find<JobObject>('job', name, BENCH_NAMESPACE))
     if (end) break
-    const waiting = containerState((await podsOf(kubectl, name)).at(-1))?.waiting
-    if (waiting?.reason && STUCK.has(waiting.reason)) {
-      stuck = `${waiting.reason}${waiting.message ? `: ${waiting.message}` : ''}`
+    const latest = (await podsOf(kubectl, name)).at(-1)
+    const waiting = containerState(latest)?.waiting
+    const reason = waiting?.reason ?? ''
+    const text = `${reason}${waiting?.message ? `: ${waiting.message}` : ''}`
+    if (CANNOT_START.has(reason)) {
+      stuck = text
       break
     }
+    if (PULLING.has(reason)) {
+      pullingSince ??= Date.now()
+      // In back-off the status only says "Back-off pulling image"; the registry's answer is in
+      // the kubelet's last "Failed to pull image" event.
+      const message =
+        reason === 'ErrImagePull' ? (waiting?.message ?? '') : await pullError(kubectl, latest)
+      // A wrong digest or missing credentials fails at once; anything else after the grace.
+      if (PULL_FINAL.test(message) || Date.now() - pullingSince >= PULL_GRACE_MS) {
+        stuck = text
+        imagePull = {
+          image: latest?.spec?.containers?.find((c) => c.name === CONTAINER)?.image ?? '',
+          reason: 'ErrImagePull',
+          message: message || (waiting?.message ?? '')
+        }
+        break
+      }
+    } else pullingSince = undefined
     if (Date.now() >= o.deadline) break
     await sleep(backoff.next(), o.signal)
   }
@@ -149,7 +189,7 @@ export async function runJob(
       ? [exit, `${end.reason ?? 'Failed'}: ${end.message ?? ''}`.trim()].filter(Boolean).join('; ')
       : `no end within the timeout (pod ${pod?.status?.phase ?? 'not created'})`
   const evidence = log.trim() ? undefined : await eventText(kubectl, name)
-  return { state: 'failed', detail, log, exitCode: terminated?.exitCode, evidence }
+  return { state: 'failed', detail, log, exitCode: terminated?.exitCode, evidence, imagePull }
 }
 
 /** Deletes a Job and its pods (foreground, so the pod is gone too); a missing Job is fine. */

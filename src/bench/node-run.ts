@@ -9,7 +9,7 @@ import type { Logger } from '../common/host'
 import type { DistroName, InventoryNode } from '../inventory/types'
 import type { Kubectl } from '../kube/kubectl'
 import { logTail, parseHarnessLog, type BenchMode, type Suite } from './contract'
-import { deleteJob, runJob } from './job'
+import { deleteJob, runJob, type JobOutcome } from './job'
 import { jobManifest, jobName } from './manifest'
 import {
   failedRecord,
@@ -45,6 +45,8 @@ export interface NodeOutcome {
   records: BenchRecord[]
   /** One line per suite that failed (crash, timeout, node away, invalid output). */
   failures: string[]
+  /** The benchmark image could not be pulled on this node: nothing ran, the rest was not tried. */
+  imagePull?: NonNullable<JobOutcome['imagePull']> & { suite: Suite }
 }
 
 /** Records of one suite's Job from its log and how it ended. */
@@ -90,7 +92,18 @@ async function suiteRecords(
   }
   for (const p of parsed.problems) o.log.warn(`${name} ${suite}: ${p}`)
   const finished = outcome.state === 'completed' && parsed.done !== undefined
-  if (!finished) {
+  if (outcome.imagePull) {
+    const p = outcome.imagePull
+    failures.push(`${name}: the benchmark image ${p.image} could not be pulled (${p.reason})`)
+    records.push(
+      failedRecord(o.run, ctx, {
+        suite,
+        reason: `the benchmark image ${p.image} could not be pulled on ${name}: ${p.reason}: ${p.message}`,
+        evidence: outcome.evidence,
+        startedAt
+      })
+    )
+  } else if (!finished) {
     const why =
       outcome.state === 'completed'
         ? `the harness exited (${outcome.detail}) without its done line`
@@ -180,6 +193,19 @@ export async function benchmarkNode(o: NodeRunOptions): Promise<NodeOutcome> {
     }
     const records = await suiteRecords(o, suite, startedAt, outcome, out.failures)
     out.records.push(...records)
+    if (outcome.imagePull) {
+      // The same image runs every suite: trying the others would only fail the same way.
+      out.imagePull = { ...outcome.imagePull, suite }
+      const rest = runnable.slice(i + 1)
+      out.records.push(
+        ...notRun(
+          o,
+          rest,
+          `not run: the benchmark image ${outcome.imagePull.image} could not be pulled on ${name} (${suite} suite)`,
+          'failed'
+        )
+      )
+    }
     const counts = records.reduce<Record<string, number>>(
       (c, r) => ({ ...c, [r.status]: (c[r.status] ?? 0) + 1 }),
       {}
@@ -192,6 +218,7 @@ export async function benchmarkNode(o: NodeRunOptions): Promise<NodeOutcome> {
     await deleteJob(o.kubectl, job).catch((e: unknown) =>
       o.log.warn(`${name}: Job ${job} not deleted: ${errorText(e).split('\n')[0]}`)
     )
+    if (out.imagePull) break
   }
   return out
 }

@@ -28,6 +28,36 @@ import { readKubeconfig } from './kubeconfig-input'
 /** A node failed (its Job crashed, timed out, or it was not there), or nothing was measured. */
 export class BenchmarkFailedError extends Rk1Error {}
 
+/** The benchmark image could not be pulled on some node: nothing ran there. */
+export class BenchmarkImageError extends BenchmarkFailedError {}
+
+const IMAGE_ADVICE =
+  'Set benchmark-image to an image the registry has, pinned by its digest: the bench-image ' +
+  "workflow's summary prints the one it pushed (RK1_BENCHMARK_IMAGE), and " +
+  '`docker buildx imagetools inspect ghcr.io/OWNER/rk1-bench:TAG` shows the digest of a tag. ' +
+  'A private ghcr.io package needs registry credentials on the nodes (K3s: ' +
+  '/etc/rancher/k3s/registries.yaml; Talos: machine.registries.config) or public visibility.'
+
+function imagePullError(s: Settings, report: BenchmarkReport): BenchmarkImageError | undefined {
+  const pulled = report.nodes.filter((n) => n.imagePull)
+  if (pulled.length === 0) return undefined
+  const others = report.nodes.filter((n) => !n.imagePull && n.failures.length)
+  const slot = pulled.length === 1 ? s.nodes.find((n) => n.hostname === pulled[0]!.name) : undefined
+  return new BenchmarkImageError(
+    `The benchmark image ${s.image} could not be pulled on ${pulled.length} node(s): ` +
+      `${pulled.map((n) => n.name).join(', ')}; nothing ran there.` +
+      (others.length ? `\nAlso failed: ${others.flatMap((n) => n.failures).join('\n')}` : ''),
+    {
+      node: slot?.slot,
+      step: 'npu-benchmark',
+      evidence: pulled
+        .map((n) => `${n.name}: ${n.imagePull!.reason}: ${n.imagePull!.message}`)
+        .join('\n'),
+      advice: IMAGE_ADVICE
+    }
+  )
+}
+
 interface Settings {
   inventory: Inventory
   distro: DistroName
@@ -322,6 +352,8 @@ export async function runNpuBenchmark(context: CommandContext): Promise<void> {
   summarise(host, s, report, link)
   await host.summary.write()
 
+  const pullError = imagePullError(s, report)
+  if (pullError) throw pullError
   const failures = report.nodes.flatMap((n) => n.failures)
   const measured = report.records.filter((r) => r.status === 'ok' || r.status === 'degraded')
   if (failures.length > 0) {

@@ -11,12 +11,15 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { startKubeApiEmulator, type KubeApiEmulator } from '../../src/lab/kube/index'
 import { loadRecords } from '../../src/report/load'
-import { repoRoot, runCli } from '../helpers/action-runner'
+import { repoRoot, runBundle, runCli } from '../helpers/action-runner'
+import { startFakeGitHub } from '../helpers/fake-github'
 import { kubeTools } from '../helpers/kube-tools'
 import { labInventoryText } from '../helpers/workloads-inventory'
 
 const NET = 7
 const IMAGE = 'ghcr.io/example/rk1-bench@sha256:' + 'b'.repeat(64)
+/** A digest the lab's registry does not have (fault missingImages). */
+const MISSING = 'ghcr.io/example/rk1-bench@sha256:' + 'd'.repeat(64)
 
 let emu: KubeApiEmulator
 let dir: string
@@ -167,4 +170,71 @@ describe('npu-benchmark faults (built CLI) on a lab cluster', () => {
     expect(md).toContain('⚠ degraded (lab-w1)')
     expect(emu.objects({ kind: 'Namespace', name: 'rk1-bench' })).toEqual([])
   }, 270_000)
+
+  test('image pull failure, action bundle: one error naming the image with the advice, fast, Jobs gone', async () => {
+    emu.faults.missingImages = [MISSING]
+    const gh = await startFakeGitHub()
+    const run = gh.state.addRun({ id: 4242 })
+    // The Jobs' deadline (timeout) is 10 min; this test's own limit is far below it.
+    const r = await runBundle(
+      'npu-benchmark.mjs',
+      {
+        inventory: path.join(dir, 'cluster.yaml'),
+        kubeconfig: emu.kubeconfig(),
+        distro: 'k3s',
+        'benchmark-image': MISSING,
+        suites: 'npu,cpu',
+        cooldown: '0',
+        timeout: '600',
+        'results-dir': path.join(dir, 'pull', 'results')
+      },
+      { env: env(gh.env(run.id)), timeoutMs: 150_000 }
+    )
+    emu.faults.missingImages = []
+    const artifacts = gh.state.artifacts.map((a) => [a.name, a.finalized])
+    await gh.close()
+    expect(r.exitCode).toBe(1)
+    const errors = r.stdout.split('\n').filter((l) => l.startsWith('::error::'))
+    expect(errors.length).toBe(1)
+    const error = decodeURIComponent(errors[0]!)
+    expect(error).toContain(
+      `::error::The benchmark image ${MISSING} could not be pulled on 4 node(s): lab-cp1, lab-w1, lab-w2, lab-w3; nothing ran there.`
+    )
+    expect(error).toMatch(/Seen: lab-cp1: ErrImagePull: rpc error: code = NotFound .*: not found/)
+    expect(error).toMatch(
+      /What to do: Set benchmark-image to an image the registry has, pinned by its digest/
+    )
+    expect(error).toContain('registry credentials on the nodes')
+    // Each node tried its first suite only; the rest is failed without a Job.
+    const result = JSON.parse(r.outputs.result ?? '') as Result
+    expect(result.status).toBe('failed')
+    expect(result.nodes.every((n) => n.status === 'failed')).toBe(true)
+    for (const node of ['lab-cp1', 'lab-w1', 'lab-w2', 'lab-w3']) {
+      const mine = result.records.filter((x) => x.node === node)
+      expect(mine.map((x) => [x.variant, x.status])).toEqual([
+        ['npu-suite', 'failed'],
+        ['cpu-suite', 'failed']
+      ])
+      expect(mine[0]!.reason).toMatch(
+        new RegExp(
+          `^the benchmark image .* could not be pulled on ${node}: ErrImagePull: .*not found`
+        )
+      )
+      expect(mine[1]!.reason).toBe(
+        `not run: the benchmark image ${MISSING} could not be pulled on ${node} (npu suite)`
+      )
+      expect(r.stdout).not.toContain(`${node}: cpu suite (Job`)
+    }
+    // The records and the events that say why are kept and uploaded; nothing is left running.
+    expect(artifacts).toEqual([['rk1-bench-k3s-lab-4242-1', true]])
+    const loaded = await loadRecords([path.join(dir, 'pull', 'results')])
+    expect(loaded.bad).toEqual([])
+    const w1 = loaded.records.find((x) => x.node.name === 'lab-w1' && x.workload.id === 'npu')
+    expect(String((w1 as { evidence?: string } | undefined)?.evidence)).toMatch(
+      /Failed: Failed to pull image/
+    )
+    expect(emu.objects({ kind: 'Job', namespace: 'rk1-bench' })).toEqual([])
+    expect(emu.objects({ kind: 'Pod', namespace: 'rk1-bench' })).toEqual([])
+    expect(emu.objects({ kind: 'Namespace', name: 'rk1-bench' })).toEqual([])
+  }, 180_000)
 })

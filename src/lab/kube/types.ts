@@ -143,6 +143,11 @@ export interface KubeFaults {
   neverReady?: ObjectMatcher[]
   /** Requests answered with an error Status instead of being served. */
   apiErrors?: ApiErrorRule[]
+  /**
+   * Image references the lab's registry does not have: a pod using one stays Pending in
+   * ErrImagePull, then ImagePullBackOff (image-pull.ts).
+   */
+  missingImages?: (string | RegExp)[]
 }
 
 export interface NodeRegistration {

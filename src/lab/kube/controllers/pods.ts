@@ -1,6 +1,7 @@
 // Scheduler and kubelet in one: binds pending pods to a Ready node that fits (node selector,
 // taints, bound PVCs), then after the modelled start delay marks them Running and Ready, unless a
-// never-ready fault matches. Job pods are handed to the Job runner instead.
+// never-ready fault matches. Job pods are handed to the Job runner instead. An image the lab's
+// registry does not have (fault missingImages) leaves the pod Pending in ErrImagePull.
 import { now } from '../api'
 import { groupResource } from '../resources'
 import { labelSelectorMatches } from '../selectors'
@@ -14,6 +15,7 @@ import type {
   ResourceType,
   Taint
 } from '../types'
+import { failImagePull, missingImage } from './image-pull'
 import {
   controllerOf,
   isTrue,
@@ -253,6 +255,11 @@ export class PodController {
     const { api, events } = this.ctx
     const pod = api.store.peek('pods', ns, name)
     if (!pod || pod.metadata.uid !== uid) return
+    const missing = missingImage(this.ctx, pod)
+    if (missing) {
+      failImagePull(this.ctx, pod, missing)
+      return
+    }
     if (this.startJobPod(pod)) return
     const never = this.neverReady(pod)
     const spec = pod.spec as PodSpec
