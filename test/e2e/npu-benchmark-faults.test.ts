@@ -117,7 +117,8 @@ describe('npu-benchmark faults (built CLI) on a lab cluster', () => {
       ['lab-w2', 'ok']
     ])
     const hot = result.records.filter((x) => x.node === 'lab-w1')
-    expect(hot.length).toBe(6)
+    expect(hot.length).toBeGreaterThanOrEqual(6)
+    expect(hot.length).toBe(result.records.filter((x) => x.node === 'lab-w2').length)
     for (const x of hot) {
       expect(x.status).toBe('degraded')
       expect(x.throttled).toBe(true)
@@ -156,7 +157,7 @@ describe('npu-benchmark faults (built CLI) on a lab cluster', () => {
     expect(summary).toMatch(/\| lab-w1 \| resnet50 \| npu-core0 \| degraded \|[^\n]*\| ⚠ yes \|/)
     expect(summary).toMatch(/\| lab-w2 \| resnet50 \| npu-core0 \| ok \|[^\n]*\| no \|/)
     expect(summary).toContain('### Throttled')
-    expect(r.stdout).toMatch(/lab-w1: 6 record\(s\) throttled/)
+    expect(r.stdout).toMatch(/lab-w1: \d+ record\(s\) throttled \(resnet50\/npu-core0/)
     // report: the degraded records are compared with the ⚠ throttled flag.
     const out = path.join(dir, 'throttle', 'report')
     const rep = await runCli(
