@@ -6,7 +6,7 @@ import {
   commandHelp,
   parseCommandLine,
   usageLine
-} from "./chunks/chunk-VJMSVXNC.mjs";
+} from "./chunks/chunk-MMAISO2U.mjs";
 import {
   Inputs,
   Redactor
@@ -14,7 +14,7 @@ import {
 import {
   findCommand,
   maskInput
-} from "./chunks/chunk-TMNMZKKX.mjs";
+} from "./chunks/chunk-IX5FBXUH.mjs";
 import "./chunks/chunk-2M5DTWY3.mjs";
 import {
   ConfirmationError,
@@ -365,7 +365,7 @@ async function dispatch(argv, env) {
     return ExitCode.ok;
   }
   if (name === "lab" || name === "demo") {
-    const { runLabCommand } = await import("./chunks/lab-command-NDXM76Y3.mjs");
+    const { runLabCommand } = await import("./chunks/lab-command-HQXESVBY.mjs");
     return runLabCommand(name, rest, env, main);
   }
   const command = findCommand(name);

@@ -1,8 +1,10 @@
 // deploy-workloads: read the inventory and the kubeconfig, then plan or deploy the workload stack
 // and report each component on its own (outputs, step summary, one failure naming them all).
-import { Rk1Error } from '../common/errors'
+import { errorText, Rk1Error } from '../common/errors'
+import { GitHubPermissionError } from '../common/github-api'
 import type { Host } from '../common/host'
 import { maskConfigSecrets } from '../common/mask-config'
+import { upsertMarkedComment } from '../common/pr-comment'
 import { GRAFANA_PASSWORD_FILE, outputDirOf, writeSecretFile } from '../common/secret-files'
 import {
   deployWorkloads,
@@ -11,6 +13,7 @@ import {
   type DeployWorkloadsReport,
   type IngressController
 } from '../workloads'
+import { planCommentBody, planCommentMarker } from '../workloads/plan-comment'
 import { RESULT_HEADER } from '../workloads/summary'
 import { commandInventory } from './command-inventory'
 import type { CommandContext } from './command-context'
@@ -31,6 +34,8 @@ async function readSettings(context: CommandContext) {
   const kubeconfig = await readKubeconfig(context)
   const grafanaAdminPassword = inputs.optional('grafana-admin-password')
   const outputDir = outputDirOf(host, inventory.name, inputs.optional('output-dir'), 'workloads')
+  const comment = inputs.choice('comment', ['auto', 'false'], 'auto') === 'auto'
+  const token = inputs.string('github-token')
   inputs.assertValid()
   // A file's kubeconfig was not an input, so it is masked here (by value, never whole).
   if (kubeconfig) maskConfigSecrets((s) => host.mask(s), kubeconfig)
@@ -42,7 +47,34 @@ async function readSettings(context: CommandContext) {
     prune,
     kubeconfig: kubeconfig ?? '',
     grafanaAdminPassword,
-    outputDir
+    outputDir,
+    comment,
+    token
+  }
+}
+
+type Settings = Awaited<ReturnType<typeof readSettings>>
+
+/**
+ * In plan mode on a pull request: a function that posts or updates this cluster's plan comment
+ * (the plan's Markdown, or undefined when planning failed). A token that may not comment (a
+ * fork's, or a job without `pull-requests: write`) only warns: the plan is in the summary.
+ */
+async function planCommenter(host: Host, s: Settings) {
+  const run = host.run
+  if (!s.plan || !s.comment || !run?.pullRequest || !host.github || !s.token) return undefined
+  const api = await host.github(s.token)
+  const pr = run.pullRequest
+  const cluster = s.inventory.name
+  return async (planMarkdown: string | undefined, simulated: boolean): Promise<void> => {
+    const body = planCommentBody({ cluster, run, simulated, planMarkdown })
+    try {
+      const done = await upsertMarkedComment(api, pr, planCommentMarker(cluster), body)
+      host.log.info(`${done.updated ? 'Updated' : 'Posted'} the plan comment: ${done.url}`)
+    } catch (error) {
+      if (!(error instanceof GitHubPermissionError)) throw error
+      host.log.warn(`${error.message} The plan is in the job summary only. ${error.advice ?? ''}`)
+    }
   }
 }
 
@@ -70,21 +102,31 @@ function summarise(host: Host, report: DeployWorkloadsReport, plan: boolean): vo
 export async function runDeployWorkloads(context: CommandContext): Promise<void> {
   const { host } = context
   const s = await readSettings(context)
-  const report = await deployWorkloads({
-    inventory: s.inventory,
-    settings: s.settings,
-    components: s.components,
-    kubeconfig: s.kubeconfig,
-    plan: s.plan,
-    prune: s.prune,
-    grafanaAdminPassword: s.grafanaAdminPassword,
-    log: host.log,
-    mask: (secret) => host.mask(secret),
-    env: host.env,
-    tempDir: host.tempDir,
-    cacheDir: host.cacheDir,
-    signal: host.signal
-  })
+  const comment = await planCommenter(host, s)
+  let report: DeployWorkloadsReport
+  try {
+    report = await deployWorkloads({
+      inventory: s.inventory,
+      settings: s.settings,
+      components: s.components,
+      kubeconfig: s.kubeconfig,
+      plan: s.plan,
+      prune: s.prune,
+      grafanaAdminPassword: s.grafanaAdminPassword,
+      log: host.log,
+      mask: (secret) => host.mask(secret),
+      env: host.env,
+      tempDir: host.tempDir,
+      cacheDir: host.cacheDir,
+      signal: host.signal
+    })
+  } catch (error) {
+    // The comment must not keep showing the previous push's plan as if it were this one's.
+    await comment?.(undefined, false).catch((e: unknown) =>
+      host.log.warn(`The plan comment was not updated: ${errorText(e).split('\n')[0]}`)
+    )
+    throw error
+  }
   for (const [name, value] of Object.entries(report.outputs)) {
     host.mask(value)
     host.setOutput(name, value)
@@ -119,6 +161,7 @@ export async function runDeployWorkloads(context: CommandContext): Promise<void>
       host.log.info(`${r.name}: ${r.status} (${r.chartVersion || '-'})`)
   summarise(host, report, s.plan)
   await host.summary.write()
+  await comment?.(report.planMarkdown, report.simulated)
   const failed = report.results.filter((r) => r.status === 'failed' || r.status === 'skipped')
   if (failed.length > 0)
     throw new WorkloadsFailedError(

@@ -195,6 +195,23 @@ export const provisionInputs: readonly InputSpec[] = [
   outputDirInput
 ]
 
+/** The pull-request comment report and deploy-workloads keep up to date. */
+export const prCommentInput: InputSpec = {
+  name: 'comment',
+  description:
+    'auto: on pull_request runs, keep one comment on the PR up to date (report: the report; deploy-workloads in plan mode: the plan, one comment per cluster). false: never.',
+  default: 'auto'
+}
+
+export const githubTokenInput: InputSpec = {
+  name: 'github-token',
+  description:
+    "Token for GitHub's REST API: report reads earlier runs' artifacts (actions: read) and opens issues (issues: write); report and deploy-workloads comment on the pull request (pull-requests: write).",
+  default: '${{ github.token }}',
+  secret: true,
+  env: 'GITHUB_TOKEN'
+}
+
 export const deployWorkloadsInputs: readonly InputSpec[] = [
   ...commonInputs,
   kubeconfigInput,
@@ -230,7 +247,9 @@ export const deployWorkloadsInputs: readonly InputSpec[] = [
     secret: true,
     env: 'RK1_GRAFANA_ADMIN_PASSWORD'
   },
-  outputDirInput
+  outputDirInput,
+  prCommentInput,
+  githubTokenInput
 ]
 
 export const npuBenchmarkInputs: readonly InputSpec[] = [
@@ -368,23 +387,12 @@ export const reportInputs: readonly InputSpec[] = [
     description: 'Name of the artifact the report is uploaded as. Empty: no upload.',
     default: 'rk1-report'
   },
-  {
-    name: 'comment',
-    description: 'auto: on pull_request runs, keep one comment on the PR up to date. false: never.',
-    default: 'auto'
-  },
+  prCommentInput,
   {
     name: 'alert-issues',
     description:
       'auto: on scheduled runs, open/update one issue per regression and close it on recovery. true, false.',
     default: 'auto'
   },
-  {
-    name: 'github-token',
-    description:
-      "Token to read earlier runs' artifacts (actions: read) and to comment and open issues (pull-requests: write, issues: write).",
-    default: '${{ github.token }}',
-    secret: true,
-    env: 'GITHUB_TOKEN'
-  }
+  githubTokenInput
 ]

@@ -20,6 +20,8 @@ export interface RunContext {
   readonly sha: string
   /** The pull request number on pull_request events. */
   readonly pullRequest?: number
+  /** The pull request's head commit (`sha` is the merge commit GitHub made for the run). */
+  readonly headSha?: string
   readonly serverUrl: string
 }
 

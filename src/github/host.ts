@@ -43,7 +43,9 @@ export function createActionsHost(signal: AbortSignal, redactor = new Redactor()
   return {
     log: new ActionsLogger(redactor),
     run,
-    github: run ? (token) => createRestApi(token, env, run) : undefined,
+    github: run
+      ? (token) => createRestApi(token, env, run, (text) => redactor.redact(text))
+      : undefined,
     summary: new ActionsSummary(redactor),
     artifacts: createActionsArtifactStore(env),
     setOutput: (name, value) => core.setOutput(name, value),

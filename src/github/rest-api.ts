@@ -15,12 +15,14 @@ export function runContextFromEnv(env: NodeJS.ProcessEnv): RunContext | undefine
   const workflowFile = /\/\.github\/workflows\/([^@]+)@/.exec(env.GITHUB_WORKFLOW_REF ?? '')?.[1]
   const ref = env.GITHUB_REF ?? ''
   let pullRequest = Number(/^refs\/pull\/(\d+)\//.exec(ref)?.[1]) || undefined
-  if (!pullRequest && env.GITHUB_EVENT_PATH) {
+  let headSha: string | undefined
+  if (env.GITHUB_EVENT_PATH) {
     try {
       const event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as {
-        pull_request?: { number?: number }
+        pull_request?: { number?: number; head?: { sha?: string } }
       }
-      pullRequest = event.pull_request?.number
+      pullRequest ??= event.pull_request?.number
+      headSha = event.pull_request?.head?.sha
     } catch {
       // No event file: not a pull request run as far as we can tell.
     }
@@ -35,6 +37,7 @@ export function runContextFromEnv(env: NodeJS.ProcessEnv): RunContext | undefine
     ref,
     sha: env.GITHUB_SHA ?? '',
     pullRequest,
+    headSha,
     serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/$/, '')
   }
 }
@@ -134,7 +137,8 @@ function runsApi(
 
 function commentsAndIssuesApi(
   octokit: Octokit,
-  repo: Repo
+  repo: Repo,
+  redact: (text: string) => string
 ): Pick<
   GitHubApi,
   'listComments' | 'createComment' | 'updateComment' | 'listIssues' | 'createIssue' | 'updateIssue'
@@ -151,14 +155,19 @@ function commentsAndIssuesApi(
     createComment: (number, body) =>
       guarded('comment on pull requests', 'pull-requests: write', async () =>
         comment(
-          (await octokit.rest.issues.createComment({ ...repo, issue_number: number, body }))
-            .data as RawComment
+          (
+            await octokit.rest.issues.createComment({
+              ...repo,
+              issue_number: number,
+              body: redact(body)
+            })
+          ).data as RawComment
         )
       ),
     updateComment: (id, body) =>
       guarded('update its comment', 'pull-requests: write', async () =>
         comment(
-          (await octokit.rest.issues.updateComment({ ...repo, comment_id: id, body }))
+          (await octokit.rest.issues.updateComment({ ...repo, comment_id: id, body: redact(body) }))
             .data as RawComment
         )
       ),
@@ -174,15 +183,27 @@ function commentsAndIssuesApi(
     createIssue: (title, body, labels) =>
       guarded('open issues', 'issues: write', async () =>
         issue(
-          (await octokit.rest.issues.create({ ...repo, title, body, labels: [...labels] }))
-            .data as RawIssue
+          (
+            await octokit.rest.issues.create({
+              ...repo,
+              title: redact(title),
+              body: redact(body),
+              labels: [...labels]
+            })
+          ).data as RawIssue
         )
       ),
     updateIssue: (number, change) =>
       guarded('update issues', 'issues: write', async () =>
         issue(
-          (await octokit.rest.issues.update({ ...repo, issue_number: number, ...change }))
-            .data as RawIssue
+          (
+            await octokit.rest.issues.update({
+              ...repo,
+              issue_number: number,
+              ...change,
+              ...(change.body !== undefined ? { body: redact(change.body) } : {})
+            })
+          ).data as RawIssue
         )
       )
   }
@@ -260,19 +281,22 @@ function gitApi(
 /**
  * GitHub's REST API through Octokit (@actions/github), for the repository of this run. The base
  * URL is passed explicitly so GITHUB_API_URL counts even if @actions/github was imported before it
- * was set; the library is imported lazily because only `report` needs it.
+ * was set; the library is imported lazily because only commands that publish need it. Comment
+ * and issue text goes through `redact` (the run's masked secrets): what GitHub shows is public to
+ * everyone who can read the repository, and the runner only masks its own log.
  */
 export async function createRestApi(
   token: string,
   env: NodeJS.ProcessEnv,
-  run: RunContext
+  run: RunContext,
+  redact: (text: string) => string = (text) => text
 ): Promise<GitHubApi> {
   const { getOctokit } = await import('@actions/github')
   const octokit = getOctokit(token, { baseUrl: env.GITHUB_API_URL || 'https://api.github.com' })
   const repo = { owner: run.owner, repo: run.repo }
   return {
     ...runsApi(octokit, repo),
-    ...commentsAndIssuesApi(octokit, repo),
+    ...commentsAndIssuesApi(octokit, repo, redact),
     ...gitApi(octokit, repo)
   }
 }

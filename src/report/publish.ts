@@ -1,5 +1,6 @@
 import { GitHubPermissionError, type GitHubApi } from '../common/github-api'
 import type { Logger } from '../common/host'
+import { upsertMarkedComment } from '../common/pr-comment'
 import { COMMENT_MARKER } from './markdown'
 import type { Alert } from './trends'
 import { formatNumber, formatPercent } from './stats'
@@ -19,16 +20,8 @@ export async function upsertComment(
   log: Logger
 ): Promise<{ url: string; updated: boolean } | false> {
   try {
-    const me = await api.login()
-    const ours = (await api.listComments(pr)).find(
-      (c) => c.body.includes(COMMENT_MARKER) && c.author === me
-    )
-    if (ours) {
-      const c = await api.updateComment(ours.id, body)
-      return { url: c.url, updated: true }
-    }
-    const c = await api.createComment(pr, body)
-    return { url: c.url, updated: false }
+    const { url, updated } = await upsertMarkedComment(api, pr, COMMENT_MARKER, body)
+    return { url, updated }
   } catch (error) {
     if (!(error instanceof GitHubPermissionError)) throw error
     log.warn(`${error.message} The report is in the job summary instead. ${error.advice ?? ''}`)

@@ -57,6 +57,19 @@ describe('GitHub REST API port (real Octokit against the fake)', () => {
     await expect(api.createComment(3, 'x'.repeat(70_000))).rejects.toThrow(/too long/)
   })
 
+  test("sends comment and issue text through the run's redaction (masked secrets)", async () => {
+    const redact = (text: string) => text.split('s3cret-value').join('***')
+    const api = await createRestApi(gh.token, { GITHUB_API_URL: gh.url }, run, redact)
+    const c = await api.createComment(3, 'password s3cret-value')
+    expect((await api.updateComment(c.id, 'still s3cret-value')).body).toBe('still ***')
+    const i = await api.createIssue('s3cret-value in title', 'and s3cret-value in body', [])
+    expect([i.title, i.body]).toEqual(['*** in title', 'and *** in body'])
+    expect((await api.updateIssue(i.number, { body: 'x s3cret-value' })).body).toBe('x ***')
+    expect(JSON.stringify(gh.state.comments) + JSON.stringify(gh.state.issues)).not.toContain(
+      's3cret-value'
+    )
+  })
+
   test('finds completed runs of one workflow on one branch, newest first', async () => {
     gh.state.addRun({ id: 1, run_started_at: '2026-11-01T02:17:00Z' })
     gh.state.addRun({ id: 2, run_started_at: '2026-11-02T02:17:00Z' })

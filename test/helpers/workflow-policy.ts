@@ -18,7 +18,7 @@ import {
 
 /** The only write scopes any job holds, each where a comment, an alert or a push needs it. */
 export const allowedWrites: Record<string, string[]> = {
-  'pr-redeploy.yml/comment': ['pull-requests'],
+  'pr-redeploy.yml/plan': ['pull-requests'],
   'nightly.yml/report': ['issues'],
   'bench-image.yml/publish': ['packages']
 }

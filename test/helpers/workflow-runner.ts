@@ -9,6 +9,7 @@
 import { spawn } from 'node:child_process'
 import {
   cpSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -392,7 +393,12 @@ async function runStep(
       timeoutMs
     )
   } else if (step.uses?.startsWith('./')) {
-    const actionDir = resolve(repoRoot, step.uses)
+    // As on the runner, `./` is the checked-out workspace. A checkout stand-in that leaves the
+    // actions out gets them (and their bundles) from this repository.
+    const checkedOut = resolve(run.options.workspace, step.uses)
+    const actionDir = existsSync(join(checkedOut, 'action.yml'))
+      ? checkedOut
+      : resolve(repoRoot, step.uses)
     const meta = parse(readFileSync(join(actionDir, 'action.yml'), 'utf8')) as ActionYml
     for (const [input, spec] of Object.entries(meta.inputs ?? {})) {
       const value =

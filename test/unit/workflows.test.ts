@@ -135,6 +135,13 @@ const mutants: {
     finding: /^report: issues: write is not allowed/
   },
   {
+    name: 'the comment permission on the job that holds the secrets',
+    file: 'pr-redeploy.yml',
+    from: /(\n {2}redeploy:[\s\S]*?permissions:\n {6}contents: read\n)/,
+    to: '$1      pull-requests: write\n',
+    finding: /^redeploy: pull-requests: write is not allowed/
+  },
+  {
     name: 'pull_request_target',
     file: 'pr-redeploy.yml',
     from: 'on:\n  pull_request:',
@@ -260,9 +267,15 @@ describe('dispatch.yml', () => {
 })
 
 describe('pr-redeploy.yml', () => {
-  it('plans on the lab runner for a branch of this repository and comments once', () => {
+  it('plans on the lab runner for a branch of this repository, and the plan step comments', () => {
     const results = simulateJobs(wf('pr-redeploy.yml'), { github: pullRequestEvent(false) })
-    expect(ran(results)).toEqual(['clusters', 'plan', 'comment'])
+    expect(ran(results)).toEqual(['clusters', 'plan'])
+    const plan = wf('pr-redeploy.yml').doc.jobs['plan']!
+    expect(plan.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' })
+    const step = plan.steps.find((s) => s.uses === './actions/deploy-workloads')
+    expect(step?.with).toMatchObject({ plan: true, comment: 'auto' })
+    // The comment is the only write: the redeploy job (which holds the secrets) has none.
+    expect(wf('pr-redeploy.yml').doc.jobs['redeploy']?.permissions).toEqual({ contents: 'read' })
   })
 
   it("gives a fork's pull request a message from a GitHub-hosted job and nothing else", () => {
