@@ -6,7 +6,7 @@ import {
   commandHelp,
   parseCommandLine,
   usageLine
-} from "./chunks/chunk-MMAISO2U.mjs";
+} from "./chunks/chunk-IGYZOQCX.mjs";
 import {
   Inputs,
   Redactor
@@ -14,7 +14,7 @@ import {
 import {
   findCommand,
   maskInput
-} from "./chunks/chunk-IX5FBXUH.mjs";
+} from "./chunks/chunk-SNNBHPHJ.mjs";
 import "./chunks/chunk-2M5DTWY3.mjs";
 import {
   ConfirmationError,
@@ -365,7 +365,7 @@ async function dispatch(argv, env) {
     return ExitCode.ok;
   }
   if (name === "lab" || name === "demo") {
-    const { runLabCommand } = await import("./chunks/lab-command-HQXESVBY.mjs");
+    const { runLabCommand } = await import("./chunks/lab-command-HYITTJJG.mjs");
     return runLabCommand(name, rest, env, main);
   }
   const command = findCommand(name);

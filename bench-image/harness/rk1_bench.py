@@ -32,6 +32,7 @@ from datetime import datetime, timezone
 # is loaded by path (bench/harness-accuracy.py).
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import rk1_llamacpp as llamacpp  # noqa: E402
 from rk1_rknn_c import PerfUnavailable, RknnC, SimCSession  # noqa: E402
 
 HARNESS_VERSION = "1.1.0"
@@ -75,6 +76,11 @@ FIO_JOBS = (
 
 LLM_ID = "tinyllama-1.1b"
 LLM_MODEL_FILE = "tinyllama-1.1b-w8a8.rkllm"
+# The CPU row of the same model size (bench.md §3): llama.cpp's llama-bench on the GGUF Q8_0 build
+# of the same TinyLLaMA 1.1B, 4 threads on the A76 cores; the image pins the release.
+LLM_GGUF_FILE = "tinyllama-1.1b-chat-v1.0.Q8_0.gguf"
+LLM_CPU_VARIANT = "cpu-llamacpp-q8_0-4t"
+LLAMA_CPP_RELEASE = "b10360"
 LLM_PROMPT_TOKENS = 128
 LLM_NEW_TOKENS = 64
 # Stand-in LLM: rknn-llm benchmark.md v1.3.0 TinyLLaMA figures, used only as simulated targets.
@@ -1250,8 +1256,99 @@ def sim_llm_repeats(run, repeats):
     return load_ms, runs
 
 
+def llm_cpu_row(run, repeats):
+    """TinyLLaMA 1.1B Q8_0 under llama.cpp on the four A76 cores: the CPU row the NPU's figures are
+    divided by. Returns the metrics when measured (None otherwise) and the workload."""
+    exe = None if run.simulated else llamacpp.find()
+    model_path = os.path.join(run.model_dir, LLM_GGUF_FILE)
+    cpus, note = affinity_for(4)
+    w = run.workload(
+        LLM_ID, LLM_CPU_VARIANT, "llama.cpp", LLAMA_CPP_RELEASE if run.simulated else None, None,
+        model={"name": "TinyLLaMA 1.1B Chat v1.0", "file": LLM_GGUF_FILE, "dtype": "q8_0", "format": "gguf"},
+        params={"prompt_tokens": LLM_PROMPT_TOKENS, "new_tokens": LLM_NEW_TOKENS, "threads": 4, "repeats": repeats,
+                "cpu_affinity": cpus, "tool": "llama-bench", "tg_context_depth": 0},
+    )
+    if not run.simulated and not exe:
+        run.skip(w, "llama-bench not found (llama.cpp %s belongs in /usr/local/bin)" % LLAMA_CPP_RELEASE)
+        return None, w
+    if not run.simulated and not os.path.exists(model_path):
+        run.result(w, "failed", iso_now(), reason="model file not found: %s" % model_path)
+        return None, w
+    run.cooldown()
+    started = iso_now()
+    try:
+        if run.simulated:
+            (ttft, prefill, decode, rss), tel = run.measured(lambda: sim_llm_cpu(run, repeats))
+        else:
+            def real():
+                rows, rss_mb = llamacpp.run(exe, model_path, 4, cpus, repeats, LLM_PROMPT_TOKENS, LLM_NEW_TOKENS,
+                                            timeout_s=1800)
+                w["engine_version"] = llamacpp.version_of(rows)
+                return llamacpp.split(rows, LLM_PROMPT_TOKENS, LLM_NEW_TOKENS) + (rss_mb,)
+            (ttft, prefill, decode, rss), tel = run.measured(real)
+    except CrashFault:
+        raise
+    except Exception as e:
+        run.result(w, "failed", started, reason=str(e))
+        return None, w
+    metrics = {
+        "ttft_ms": series(ttft, "ms", "lower"),
+        "prefill_tok_s": series(prefill, "tok/s", "higher"),
+        "decode_tok_s": series(decode, "tok/s", "higher"),
+        "peak_rss_mb": single(rss, "MB", "lower"),
+    }
+    # llama-bench runs one untimed warm-up itself before its repetitions.
+    method = run.method("end_to_end", {"warmup": 1, "iterations": repeats}, repeats=repeats, timer="llama-bench samples_ns")
+    extra = {"note": "tg64 starts from an empty context (llama-bench); RKLLM decodes after the 128-token prompt"}
+    if note:
+        extra["note"] += "; " + note
+    if run.simulated:
+        extra["note"] += "; stand-in: calibrated estimate, not llama.cpp"
+    run.result(w, "ok", started, method, metrics, tel, **extra)
+    return metrics, w
+
+
+def sim_llm_cpu(run, repeats):
+    """Stand-in CPU row: real waits shaped like a 4-core A76 run (see rk1_llamacpp.SIM_CPU),
+    scaled down 40x in wall time; the reported figures are the modelled ones."""
+    rng = random.Random(run.seed + 77)
+    ttft, prefill, decode = [], [], []
+    for i in range(repeats):
+        pp = llamacpp.SIM_CPU["prefill_tok_s"] * math.exp(rng.gauss(0, 0.02))
+        tg = llamacpp.SIM_CPU["decode_tok_s"] * math.exp(rng.gauss(0, 0.02))
+        ms = LLM_PROMPT_TOKENS / pp * 1000
+        start = time.perf_counter_ns()
+        wait_until(start + int((ms + LLM_NEW_TOKENS / tg * 1000) / 40 * 1e6))
+        cpu_work(0.5)
+        ttft.append(ms)
+        prefill.append(pp)
+        decode.append(tg)
+        emit({"type": "progress", "workload": LLM_ID, "variant": LLM_CPU_VARIANT, "done": i + 1, "total": repeats})
+    return ttft, prefill, decode, llamacpp.SIM_CPU["rss_mb"] * (1 + rng.random() * 0.01)
+
+
+def speedup(npu, cpu, cpu_workload):
+    """NPU over CPU for the same model, p50 against p50, with what the two rows are (the basis)."""
+    out = {
+        "baseline": {k: cpu_workload.get(k) for k in ("id", "variant", "engine", "engine_version") if cpu_workload.get(k)},
+        "stat": "p50",
+        "basis": "same model (TinyLLaMA 1.1B): RKLLM w8a8 on the NPU vs llama.cpp GGUF Q8_0 on 4 A76 threads "
+                 "(cores 4-7), %d-token prompt, %d new tokens; decode_tok_s and prefill_tok_s NPU/CPU, "
+                 "ttft_ms CPU/NPU (above 1: the NPU is faster)" % (LLM_PROMPT_TOKENS, LLM_NEW_TOKENS),
+    }
+    for m in ("decode_tok_s", "prefill_tok_s"):
+        if npu[m]["p50"] and cpu[m]["p50"]:
+            out[m] = round(npu[m]["p50"] / cpu[m]["p50"], 4)
+    if npu["ttft_ms"]["p50"] and cpu["ttft_ms"]["p50"]:
+        out["ttft_ms"] = round(cpu["ttft_ms"]["p50"] / npu["ttft_ms"]["p50"], 4)
+    return out
+
+
 def suite_llm(run):
     repeats = max(5, env_int("RK1_BENCH_LLM_REPEATS", 5))
+    # The CPU row first: it needs no NPU (it is the Talos row too), and the NPU row can then carry
+    # the ratio with its basis.
+    cpu_metrics, cpu_workload = llm_cpu_row(run, repeats)
     npu = run.env["npu"]
     lib_path = None
     reason = None
@@ -1301,7 +1398,8 @@ def suite_llm(run):
         "load_ms": single(load_ms, "ms", "lower"),
     }
     method = run.method("end_to_end", {"warmup": 1, "iterations": repeats}, repeats=repeats)
-    run.result(w, "ok", started, method, metrics, tel)
+    extra = {"speedup": speedup(metrics, cpu_metrics, cpu_workload)} if cpu_metrics else {}
+    run.result(w, "ok", started, method, metrics, tel, **extra)
 
 
 SUITE_FNS = {"npu": suite_npu, "cpu": suite_cpu, "storage": suite_storage, "llm": suite_llm}

@@ -142,6 +142,30 @@ export const runRecordJsonSchema = {
         }
       }
     },
+    note: optionalText,
+    speedup: {
+      type: 'object',
+      description:
+        'This row over the CPU row of the same model (p50 against p50, above 1 when this row is faster), with the basis of the comparison.',
+      required: ['baseline', 'basis'],
+      properties: {
+        baseline: {
+          type: 'object',
+          required: ['id', 'variant'],
+          properties: {
+            id: text,
+            variant: text,
+            engine: optionalText,
+            engine_version: optionalText
+          }
+        },
+        stat: { const: 'p50' },
+        basis: text,
+        decode_tok_s: { type: 'number', exclusiveMinimum: 0 },
+        prefill_tok_s: { type: 'number', exclusiveMinimum: 0 },
+        ttft_ms: { type: 'number', exclusiveMinimum: 0 }
+      }
+    },
     artifacts: {
       type: 'object',
       description: 'Evidence beside the record, paths relative to the results folder.',

@@ -41,10 +41,26 @@ export interface NodeContext {
   log?: string
 }
 
+/**
+ * An accelerated row over its CPU row for the same model (the LLM's RKLLM vs llama.cpp): the
+ * ratios of the p50s, each above 1 when the accelerator is faster, and what the two rows are.
+ */
+export interface Speedup {
+  baseline: { id: string; variant: string; engine?: string; engine_version?: string }
+  stat: 'p50'
+  basis: string
+  decode_tok_s?: number
+  prefill_tok_s?: number
+  ttft_ms?: number
+}
+
 /** A run record as this command writes it: the report's fields plus evidence and provenance. */
 export interface BenchRecord extends RunRecord {
   harness_version?: string
   evidence?: string
+  /** What the harness noted about how the numbers were made (stand-in, buffered I/O, …). */
+  note?: string
+  speedup?: Speedup
   artifacts?: { log?: string; samples?: string; fio_json?: string }
   [key: string]: unknown
 }
@@ -99,6 +115,13 @@ export function referencesFor(record: Pick<RunRecord, 'workload' | 'metrics'>): 
   return refs
 }
 
+function isSpeedup(v: unknown): v is Speedup {
+  if (typeof v !== 'object' || v === null) return false
+  const o = v as Record<string, unknown>
+  const b = o.baseline as Record<string, unknown> | undefined
+  return typeof o.basis === 'string' && typeof b?.id === 'string' && typeof b.variant === 'string'
+}
+
 export function recordFromResult(
   run: RunContextInfo,
   node: NodeContext,
@@ -125,6 +148,8 @@ export function recordFromResult(
     metrics: r.metrics,
     telemetry: r.telemetry as BenchRecord['telemetry'],
     references: undefined,
+    note: typeof r.note === 'string' ? r.note : undefined,
+    speedup: isSpeedup(r.speedup) ? r.speedup : undefined,
     harness_version: node.harnessVersion,
     artifacts: dropEmpty({ log: node.log, ...files })
   }

@@ -25,6 +25,11 @@ interface Claim {
   reference?: { value: number; source: string }
   /** "equivalent between the distros" claims compare Talos with K3s instead of a number. */
   equivalence?: boolean
+  /**
+   * "accelerated" claims: the variant of the CPU row of the same workload. The check is then the
+   * measured ratio of the two medians (above 1: accelerated), the reference only context.
+   */
+  baseline?: RegExp
 }
 
 const ZOO = 'airockchip/rknn_model_zoo README (single core, rknn_run only, max clocks)'
@@ -82,7 +87,9 @@ export const CLAIMS: readonly Claim[] = [
     unit: 'tok/s',
     headline: 'decode_tok_s',
     workload: /llm|llama|qwen/i,
-    variant: /.*/,
+    // The NPU row; the CPU row of the same model (llama.cpp) gives the ratio.
+    variant: /^(?!cpu)/,
+    baseline: /^cpu/,
     distros: ['k3s'],
     reference: {
       value: 24.43,
@@ -201,6 +208,41 @@ function numberClaim(c: Claim, rows: MatrixRow[]): ClaimCheck[] {
   })
 }
 
+/**
+ * The accelerated row's median over the CPU row's median for the same workload: the CPU row of
+ * the same distro, else the other distro's (the CPU runtime and model are the same on both).
+ */
+function speedupClaim(c: Claim, rows: MatrixRow[], all: readonly MatrixRow[]): ClaimCheck[] {
+  const fallback = numberClaim(c, rows)
+  const row = rows[0]
+  if (!row || !c.baseline) return fallback
+  const cpu = all.find(
+    (r) =>
+      r.workload === row.workload &&
+      c.baseline!.test(r.variant) &&
+      r.headline.label === row.headline.label
+  )
+  if (!cpu) return fallback
+  return c.distros.map((d, i) => {
+    const npu = d === 'talos' ? row.talos : row.k3s
+    const base = d === 'talos' ? cpu.talos : cpu.k3s
+    const other = d === 'talos' ? cpu.k3s : cpu.talos
+    const ref = base.median !== undefined ? base : other
+    if (npu.median === undefined || ref.median === undefined || ref.median <= 0) return fallback[i]!
+    const ratio = npu.median / ref.median
+    const where = ref === base ? '' : ` on ${d === 'talos' ? 'K3s' : 'Talos'}`
+    const ok = ratio > 1
+    return {
+      ...fallback[i]!,
+      measured: `${formatNumber(npu.median)} ${c.unit} (${row.variant}) vs ${formatNumber(ref.median)} ${c.unit} (${cpu.variant}${where}), medians across nodes`,
+      verdict: ok
+        ? `✔ NPU accelerated: ×${formatNumber(ratio)} ${c.headline} vs the CPU row`
+        : `✖ not accelerated: ×${formatNumber(ratio)} ${c.headline} vs the CPU row`,
+      ok
+    }
+  })
+}
+
 function equivalenceClaim(c: Claim, rows: MatrixRow[]): ClaimCheck {
   const base = { id: c.id, claim: `${c.text} (${DOC})` }
   const compared = rows.filter((r) => r.delta !== undefined)
@@ -225,6 +267,7 @@ function equivalenceClaim(c: Claim, rows: MatrixRow[]): ClaimCheck {
 export function checkClaims(rows: readonly MatrixRow[]): ClaimCheck[] {
   return CLAIMS.flatMap((c) => {
     const m = matching(rows, c)
-    return c.equivalence ? [equivalenceClaim(c, m)] : numberClaim(c, m)
+    if (c.equivalence) return [equivalenceClaim(c, m)]
+    return c.baseline ? speedupClaim(c, m, rows) : numberClaim(c, m)
   })
 }

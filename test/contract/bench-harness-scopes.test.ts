@@ -5,7 +5,7 @@
 // there the series is absent with the reason. Every record shape is held against the schema.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import {
@@ -174,5 +174,102 @@ describe('NPU run-only scope through ctypes (not simulated)', () => {
     )
     for (const r of noLib.results.filter((x) => x.workload.variant.endsWith('-runonly')))
       expect(r.reason).toMatch(/run-only timing unavailable: librknnrt\.so not found/)
+  })
+})
+
+describe('LLM CPU row (llama.cpp) and the NPU’s ratio over it', () => {
+  it('lab: the RKLLM row carries its speedup over the CPU row, with the basis', () => {
+    const run = runHarness(
+      ['--suites', 'llm', '--data-dir', root],
+      simulatedEnv(nodeTree(path.join(root, 'sys-llm')))
+    )
+    expect(run.code).toBe(0)
+    expect(run.results.map((r) => r.workload.variant)).toEqual(['cpu-llamacpp-q8_0-4t', 'npu-w8a8'])
+    const [cpu, npu] = run.results
+    expect(cpu).toMatchObject({ status: 'ok', simulated: true, workload: { engine: 'llama.cpp' } })
+    expect(cpu!.workload.params).toMatchObject({ prompt_tokens: 128, new_tokens: 64, threads: 4 })
+    expect(cpu!.metrics.decode_tok_s!.n).toBeGreaterThanOrEqual(5)
+    const speedup = npu!.speedup as Record<string, unknown>
+    expect(speedup.baseline).toEqual({
+      id: 'tinyllama-1.1b',
+      variant: 'cpu-llamacpp-q8_0-4t',
+      engine: 'llama.cpp',
+      engine_version: 'b10360'
+    })
+    expect(speedup.basis).toMatch(/RKLLM w8a8 on the NPU vs llama.cpp GGUF Q8_0 on 4 A76 threads/)
+    const ratio =
+      (npu!.metrics.decode_tok_s!.p50 as number) / (cpu!.metrics.decode_tok_s!.p50 as number)
+    expect(speedup.decode_tok_s).toBeCloseTo(ratio, 3)
+    expect(speedup.decode_tok_s as number).toBeGreaterThan(1.5)
+    expect(speedup.ttft_ms as number).toBeGreaterThan(5)
+    const records = recordsOf(run)
+    expect(records[1]!.speedup).toEqual(speedup)
+  })
+
+  describe('off the lab, through a llama-bench on PATH', () => {
+    let bin: string
+    let llmModels: string
+    const env = (extra: Record<string, string> = {}) => ({
+      PATH: `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+      RK1_BENCH_SYSFS: nodeTree(path.join(root, 'sys-llm-real')),
+      ...extra
+    })
+    beforeAll(() => {
+      bin = path.join(root, 'bin')
+      mkdirSync(bin)
+      symlinkSync(
+        path.resolve('test/fixtures/bench/fake-llama-bench.py'),
+        path.join(bin, 'llama-bench')
+      )
+      llmModels = path.join(root, 'llm-models')
+      mkdirSync(llmModels)
+      writeFileSync(path.join(llmModels, 'tinyllama-1.1b-chat-v1.0.Q8_0.gguf'), 'GGUF')
+    })
+
+    it('measures the CPU row from llama-bench’s own samples; no NPU runtime, no ratio', () => {
+      const run = runHarness(
+        ['--suites', 'llm', '--data-dir', root, '--model-dir', llmModels],
+        env()
+      )
+      expect(run.code).toBe(0)
+      const [cpu, npu] = run.results
+      expect(cpu).toMatchObject({
+        status: 'ok',
+        simulated: false,
+        workload: { engine: 'llama.cpp', engine_version: 'b10360 (48d22e2)' }
+      })
+      // pp128 spins 20 ms per repetition, tg64 40 ms: TTFT ≥ 20 ms, decode ≤ 64 / 0.04 s.
+      const ttft = cpu!.metrics.ttft_ms!
+      expect(ttft.n).toBe(5)
+      expect(ttft.min as number).toBeGreaterThanOrEqual(20)
+      expect(cpu!.metrics.decode_tok_s!.max as number).toBeLessThanOrEqual(1600)
+      expect(cpu!.metrics.prefill_tok_s!.p50 as number).toBeCloseTo(
+        128 / ((ttft.p50 as number) / 1000),
+        -1
+      )
+      // The child's own peak (it holds 64 MB), not this process's.
+      expect(cpu!.metrics.peak_rss_mb!.value as number).toBeGreaterThanOrEqual(64)
+      expect(npu).toMatchObject({ status: 'skipped', workload: { engine: 'rkllm' } })
+      expect(npu!.speedup).toBeUndefined()
+      recordsOf(run)
+    })
+
+    it('a failing llama-bench or a missing model fails the CPU row alone, with the reason', () => {
+      const bad = runHarness(
+        ['--suites', 'llm', '--data-dir', root, '--model-dir', llmModels],
+        env({ FAKE_LLAMA_FAIL: '1' })
+      )
+      expect(bad.results[0]).toMatchObject({ status: 'failed' })
+      expect(bad.results[0]!.reason).toMatch(/^llama-bench exited 1: .*invalid magic/)
+      const missing = runHarness(
+        ['--suites', 'llm', '--data-dir', root, '--model-dir', path.join(root, 'nowhere')],
+        env()
+      )
+      expect(missing.results[0]!.reason).toMatch(
+        /^model file not found: .*tinyllama-1\.1b-chat-v1\.0\.Q8_0\.gguf$/
+      )
+      recordsOf(bad)
+      recordsOf(missing)
+    })
   })
 })

@@ -154,6 +154,7 @@ describe('bench harness, simulated (lab)', () => {
       'fio/fio-randread-4k-qd64j4',
       'fio/fio-randwrite-4k-qd64j4',
       'fio/fio-randread-4k-qd1',
+      'tinyllama-1.1b/cpu-llamacpp-q8_0-4t',
       'tinyllama-1.1b/npu-w8a8'
     ])
     for (const r of run.results) {
@@ -237,8 +238,11 @@ describe('bench harness faults', () => {
       sim(sysfs, { RK1_BENCH_LAB_FAULT: 'no-npu' })
     )
     expect(run.code).toBe(0)
-    expect(run.results).toHaveLength(13)
-    for (const r of run.results) {
+    expect(run.results).toHaveLength(14)
+    // The LLM's CPU row needs no NPU: it is measured; everything on the NPU is skipped.
+    const npu = run.results.filter((r) => r.workload.variant !== 'cpu-llamacpp-q8_0-4t')
+    expect(npu).toHaveLength(13)
+    for (const r of npu) {
       expect(r.status).toBe('skipped')
       expect(r.reason).toMatch(/no rknpu driver/)
       expect(r.metrics).toEqual({})
@@ -284,7 +288,7 @@ describe('bench harness without runtimes, not simulated', () => {
     })
     expect(run.code).toBe(0)
     expect(run.lines[0]).toMatchObject({ type: 'start', simulated: false })
-    expect(run.results).toHaveLength(19)
+    expect(run.results).toHaveLength(20)
     for (const r of run.results) {
       expect(r.simulated).toBe(false)
       expect(r.status).toBe('skipped')
@@ -294,6 +298,7 @@ describe('bench harness without runtimes, not simulated', () => {
     expect([...reasons].join('\n')).toMatch(/rknn-toolkit-lite2 not importable/)
     expect([...reasons].join('\n')).toMatch(/onnxruntime not importable/)
     expect([...reasons].join('\n')).toMatch(/librkllmrt\.so not found/)
+    expect([...reasons].join('\n')).toMatch(/llama-bench not found/)
   })
 
   it('ignores lab faults outside the lab and refuses a missing data directory', () => {

@@ -121,14 +121,15 @@ describe('rk1-bench Jobs in the lab', () => {
     expect(lines[0]).toMatchObject({ type: 'start', simulated: true })
     expect(lines[1]).toMatchObject({ type: 'environment', node: { npu: { driver: 'rknpu' } } })
     const results = lines.filter((l) => l.type === 'result')
-    // 6 NPU variants in two timing scopes (end to end, run only), 5 fio jobs, the LLM.
-    expect(results).toHaveLength(18)
+    // 6 NPU variants in two timing scopes (end to end, run only), 5 fio jobs, the LLM on the
+    // NPU and its CPU row.
+    expect(results).toHaveLength(19)
     for (const r of results) {
       expect(r.status).toBe('ok')
       expect(r.simulated).toBe(true)
     }
     expect(results.filter((r) => r.workload?.id === 'fio')).toHaveLength(5)
-    expect(lines.at(-1)).toMatchObject({ type: 'done', ok: 18, failed: 0 })
+    expect(lines.at(-1)).toMatchObject({ type: 'done', ok: 19, failed: 0 })
     // The fio test file went away; the node's data folder stays.
     const data = path.join(sandbox, 'bench-nodes', 'rk1-1', 'bench-data')
     expect(existsSync(data)).toBe(true)
