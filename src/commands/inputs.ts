@@ -101,7 +101,7 @@ const sshKeyInput: InputSpec = {
 const talosSecretsInput: InputSpec = {
   name: 'talos-secrets',
   description:
-    "Talos: the cluster secrets (the talos-secrets output of the run that created the cluster; a secret, masked at once). They prove the nodes are this cluster's. Empty: reuse output-dir/secrets.yaml, else provision generates new ones (and writes them there).",
+    "Talos: the cluster secrets (the talos-secrets output of the run that created the cluster; a secret, masked at once). They prove the nodes are this cluster's (also in a K3s run that switches them). Empty: reuse output-dir/secrets.yaml, else provision generates new ones (and writes them there).",
   default: '',
   secret: true,
   config: true,
@@ -170,8 +170,14 @@ export const provisionInputs: readonly InputSpec[] = [
   {
     name: 'flash-path',
     description:
-      'auto: a node of this cluster that our SSH key opens, healthy and with the RAM for the image, writes its own eMMC over SSH (all such nodes at once), the BMC flashes the others and takes over any node whose own write fails. bmc: always the BMC. node: the node path or nothing (a node that cannot take it is not touched). A switch from K3s to Talos writes this cluster’s K3s nodes the same way; Talos nodes and nodes of another cluster always go through the BMC.',
+      'auto: a node of this cluster that our SSH key (K3s/Armbian) or our Talos secrets (Talos) prove ours, healthy and with the RAM for the image, writes its own eMMC (over SSH, or through a privileged Job on Talos; all such nodes at once), the BMC flashes the others and takes over any node whose own write fails. bmc: always the BMC. node: the node path or nothing (a node that cannot take it is not touched). Nodes of another cluster and unproven nodes always go through the BMC.',
     default: 'auto'
+  },
+  {
+    name: 'runner-address',
+    description:
+      "Address of this machine that the nodes reach, where this cluster's Talos nodes fetch the image when they write themselves (a switch Talos → K3s). Empty: the address this machine uses towards the control plane.",
+    default: ''
   },
   {
     name: 'flash-uplink-mbps',

@@ -54,6 +54,7 @@ async function readSettings({ host, inputs }: CommandContext): Promise<Provision
     bmcPassword,
     reflash: inputs.boolean('reflash'),
     talosSecrets: inputs.optional('talos-secrets'),
+    runnerAddress: inputs.optional('runner-address'),
     outputDir: inputs.optional('output-dir'),
     sshPrivateKey: inputs.optional('ssh-private-key'),
     allowFormatData: inputs.boolean('allow-format-data'),

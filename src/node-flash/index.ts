@@ -17,7 +17,7 @@ export {
 } from './ssh-writer'
 export type { NodeWriteResult, SshWriteOptions } from './ssh-writer'
 export { DEFAULT_UPLINK_BYTES_PER_SEC, SharedUplink } from './uplink'
-export { parseTalosMemAvailable, restartTalosNode, talosFacts } from './talos-node'
+export { parseTalosMemAvailable, restartText, restartTalosNode, talosFacts } from './talos-node'
 export type { TalosAccess, TalosRestart, TalosRestartOptions } from './talos-node'
 export { TalosNodePath } from './talos-path'
 export type { TalosNodePathOptions } from './talos-path'

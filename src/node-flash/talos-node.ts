@@ -119,3 +119,10 @@ async function rebootThroughApi(o: TalosRestartOptions): Promise<string | undefi
   }
   return `the Talos API accepted the reboot but the node was still up after ${formatDuration(timeout)}`
 }
+
+/** "; restarted through the Talos API" / "; restarted by a BMC power cycle (why)" for summaries. */
+export function restartText(write?: { restartedBy?: string; restartWhy?: string }): string {
+  if (!write?.restartedBy) return ''
+  if (write.restartedBy === 'talos-api') return '; restarted through the Talos API'
+  return `; restarted by a BMC power cycle${write.restartWhy ? ` (${write.restartWhy})` : ''}`
+}

@@ -23,6 +23,8 @@ export interface ProvisionSettings {
   bmcPassword: string
   reflash: boolean
   talosSecrets?: string
+  /** Input `runner-address`: where Talos nodes writing themselves fetch the image. */
+  runnerAddress?: string
   outputDir?: string
   sshPrivateKey?: string
   allowFormatData: boolean

@@ -102,7 +102,8 @@ describe('Talos → K3s → Talos with flash-path auto', () => {
     expect(bySlot(2).nodePathFailure).toBeUndefined()
     // Only the RAM-short node went through the BMC; every node asked for powercycle.
     expect(flashedByBmc(since)).toEqual([2])
-    for (const slot of [1, 3, 4] as const) expect(talos(slot).rebootRequests).toEqual(['powercycle'])
+    for (const slot of [1, 3, 4] as const)
+      expect(talos(slot).rebootRequests).toEqual(['powercycle'])
     expect(run.outputs['flashed-nodes']).toBe('1,2,3,4')
     expect(run.summary).toMatch(/via its own OS \(Talos node of this cluster/)
     expect(run.summary).toMatch(/via BMC \(not enough free RAM/)

@@ -2,8 +2,6 @@
  * State of every node before anything is touched (src/distro/detect probes both Talos and SSH),
  * in the K3s path's names, and what to do about it (the K3s column of src/provision/decide.ts).
  */
-import { writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import type { Host } from '../../common/host'
 import type { Inventory, InventoryNode } from '../../inventory'
 import { detectNodes, type NodeObservation, type NodeVerdict } from '../../distro/detect'
@@ -15,9 +13,8 @@ import {
   type K3sNodeState,
   type K3sNodeStateKind
 } from '../../distro/k3s/node-state'
-import { locateTalosctl } from '../../distro/talos/install-talosctl'
-import { Talosctl } from '../../distro/talos/talosctl'
 import { decide } from '../decide'
+import type { K3sTalosAccess } from './k3s-talos'
 
 export type K3sAction = 'flash' | 'setup' | 'upgrade' | 'none' | 'refuse'
 
@@ -56,29 +53,20 @@ function detected(seen: NodeObservation): Detected {
   return { state, verdict: seen.verdict, link: seen.link }
 }
 
-/** talosctl only when a node answers on the Talos API (a K3s run usually meets none). */
-function lazyTalosctl(host: Host, inventory: Inventory, dir: string): () => Promise<Talosctl> {
-  let found: Promise<Talosctl> | undefined
-  return () =>
-    (found ??= locateTalosctl({
-      version: inventory.versions.talos,
-      env: host.env,
-      cacheDir: host.cacheDir,
-      log: host.log,
-      signal: host.signal
-    }).then((binary) => new Talosctl({ binary, env: host.env, cwd: dir, signal: host.signal })))
-}
-
 export async function detectAll(
   nodes: InventoryNode[],
-  ctx: { host: Host; inventory: Inventory; dir: string; privateKey: string; keys: HostKeyStore }
+  ctx: {
+    host: Host
+    inventory: Inventory
+    privateKey: string
+    keys: HostKeyStore
+    /** With this cluster's Talos secrets its Talos nodes are `ours-talos` (k3s-talos.ts). */
+    talos: K3sTalosAccess
+  }
 ): Promise<Map<number, Detected>> {
   const { host, inventory } = ctx
-  // Maintenance-mode calls need some talosconfig; this run has no Talos PKI to prove ownership.
-  const talosconfig = join(ctx.dir, 'probe-talosconfig')
-  await writeFile(talosconfig, 'context: rk1-probe\ncontexts:\n  rk1-probe: {}\n', { mode: 0o600 })
   const seen = await detectNodes(nodes, {
-    talos: { talosctl: lazyTalosctl(host, inventory, ctx.dir), talosconfig, haveSecrets: false },
+    talos: ctx.talos,
     ssh: { privateKey: ctx.privateKey, keys: ctx.keys },
     cluster: { name: inventory.name, k3sServer: serverUrl(inventory) },
     log: host.log,

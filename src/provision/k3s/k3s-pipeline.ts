@@ -21,8 +21,10 @@ import {
   DEFAULT_UPLINK_BYTES_PER_SEC,
   describeNodeImage,
   FlashScheduler,
+  restartText,
   SharedUplink,
   writeOverSsh,
+  type TalosNodePath,
   type FlashOutcome,
   type FlashPathMode,
   type FlashPathTaken,
@@ -38,6 +40,8 @@ export interface PipelineNode {
   action: K3sAction
   /** Open SSH link from detection, for nodes that are not flashed. */
   link?: NodeLink
+  /** A Talos node of this cluster (our PKI): it writes itself through a Job (TalosNodePath). */
+  talos?: boolean
 }
 
 export interface FlashContext {
@@ -51,6 +55,8 @@ export interface FlashContext {
   skipCrc: boolean
   authorizedKeys: string
   staticNetwork: boolean
+  /** The node path of this cluster's Talos nodes; undefined = they go through the BMC. */
+  talosPath?: (uplink: SharedUplink) => Promise<TalosNodePath | undefined>
 }
 
 export interface Reached {
@@ -101,14 +107,36 @@ export async function runFlashPipeline(o: {
   const pattern = compileBootPattern(o.inventory.distros.k3s.bootPattern)
   const scheduler = new FlashScheduler(log)
   const uplink = new SharedUplink(fc.uplinkBytesPerSec ?? DEFAULT_UPLINK_BYTES_PER_SEC)
-  for (const p of toFlash) tasks.push(flashOne(p, fc, o, { pattern, scheduler, uplink }))
-  await Promise.all(tasks)
+  const talosPath = await fc.talosPath?.(uplink)
+  try {
+    for (const p of toFlash)
+      tasks.push(flashOne(p, fc, o, { pattern, scheduler, uplink, talosPath }))
+    await Promise.all(tasks)
+  } finally {
+    await talosPath?.close()
+  }
 }
 
-/** The path for one node to flash: the node path only when our key opened it and it is healthy. */
-async function pathFor(p: PipelineNode, fc: FlashContext, bytes: number): Promise<PathChoice> {
+/**
+ * The path for one node to flash: the node path only when our key (Armbian) or our Talos PKI
+ * opened it and it is healthy with the RAM for the image.
+ */
+async function pathFor(
+  p: PipelineNode,
+  fc: FlashContext,
+  bytes: number,
+  talosPath?: TalosNodePath
+): Promise<PathChoice> {
   const mode = fc.flashPath ?? 'bmc'
   const need = { bytes, marginBytes: DEFAULT_MEMORY_MARGIN_BYTES }
+  if (mode !== 'bmc' && p.talos && talosPath) {
+    const facts = await talosPath.facts(p.node).catch((e: unknown): NodeFacts => ({
+      slot: p.node.slot,
+      os: 'none',
+      notOwnedBecause: describe(e)
+    }))
+    return choosePath(mode, facts, need)
+  }
   if (mode === 'bmc' || !p.link) {
     const facts: NodeFacts = { slot: p.node.slot, os: 'none' }
     return mode === 'bmc'
@@ -132,6 +160,7 @@ interface FlashTools {
   pattern: RegExp
   scheduler: FlashScheduler
   uplink: SharedUplink
+  talosPath?: TalosNodePath
 }
 
 /** One node: its personalised copy, flashed on its path, booted, then SSH with our key. */
@@ -181,7 +210,9 @@ async function flashCopy(
   const label = `slot ${node.slot} (${node.hostname})`
   const sha256 = await sha256File(image.path, { signal: o.signal })
   const flashImage = { path: image.path, size: image.size, fileName: image.fileName, sha256 }
-  const choice = await pathFor(p, fc, image.size)
+  const choice = await pathFor(p, fc, image.size, run.talosPath)
+  // Nobody waits for a node that does not write itself (the control plane's Job goes last).
+  if (choice.path !== 'node') run.talosPath?.release(node.slot)
   log.info(`${label}: flash path ${choice.path} (${choice.reason}).`)
   if (choice.refused)
     return { refused: `not flashed: flash-path is node, but ${choice.reason}; nothing was touched` }
@@ -191,15 +222,25 @@ async function flashCopy(
     label,
     choice,
     nodeWrite: async () =>
-      writeOverSsh({
-        session: await (p.link as NodeLink).connect(),
-        slot: node.slot,
-        label,
-        image: await describeNodeImage(flashImage, o.signal),
-        uplink: run.uplink,
-        log,
-        signal: o.signal
-      }),
+      p.talos && run.talosPath
+        ? run.talosPath.write({
+            node,
+            label,
+            image: await describeNodeImage(flashImage, o.signal),
+            powerCycle: async () => {
+              await fc.client.setPower(node.slot, false)
+              await fc.client.setPower(node.slot, true)
+            }
+          })
+        : writeOverSsh({
+            session: await (p.link as NodeLink).connect(),
+            slot: node.slot,
+            label,
+            image: await describeNodeImage(flashImage, o.signal),
+            uplink: run.uplink,
+            log,
+            signal: o.signal
+          }),
     bmcFlash: () =>
       log.group(`Flash ${label}`, () =>
         flashNode(fc.client, node.slot, flashImage, { log, skipCrc: fc.skipCrc, signal: o.signal })
@@ -230,7 +271,7 @@ async function afterBoot(p: PipelineNode, o: PipelineRun, outcome: FlashOutcome)
   const label = `slot ${node.slot} (${node.hostname})`
   const flashPath = {
     path: outcome.path,
-    reason: outcome.reason,
+    reason: `${outcome.reason}${restartText(outcome.nodeWrite)}`,
     fallbackFrom: outcome.fallbackFrom
   }
   const base = { slot: node.slot, flash: outcome.flash, flashPath, writeMs: outcome.durationMs }

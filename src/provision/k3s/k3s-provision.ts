@@ -45,7 +45,8 @@ import { HostKeyStore } from '../../distro/k3s/host-keys'
 import { decideAction, detectAll, stateText, type Detected } from './k3s-detect'
 import { runFlashPipeline, type FlashContext, type Reached } from './k3s-pipeline'
 import { provisionRunFailed } from '../run-error'
-import type { FlashPathMode } from '../../node-flash'
+import type { FlashPathMode, SharedUplink } from '../../node-flash'
+import { k3sTalosAccess, k3sTalosNodePath, type K3sTalosAccess } from './k3s-talos'
 import {
   k3sFailed,
   k3sResultJson,
@@ -86,6 +87,10 @@ export interface K3sProvisionSettings {
    * default the host's folder of this cluster (CLI), else `<tempDir>/k3s`.
    */
   outputDir?: string
+  /** Input `talos-secrets` (else secrets.yaml in the output folder): proves our Talos nodes. */
+  talosSecrets?: string
+  /** Input `runner-address`: where Talos nodes writing themselves fetch the image. */
+  runnerAddress?: string
 }
 
 const describe = (e: unknown): string => (e instanceof Rk1Error ? e.describe() : errorText(e))
@@ -124,6 +129,7 @@ interface K3sRunContext {
   actions: Map<number, K3sAction>
   /** Open SSH links by slot; every one is closed when the run ends. */
   links: Map<number, NodeLink>
+  talos: K3sTalosAccess
   results: Map<number, K3sNodeResult>
 }
 
@@ -203,7 +209,8 @@ async function detectAndDecide(
   )
   // The server is probed even when not selected: agents need its token.
   const probed = selected.some((n) => n.slot === server.slot) ? selected : [server, ...selected]
-  const detectCtx = { host, inventory, dir, privateKey: key.privateKey, keys }
+  const talos = await k3sTalosAccess(host, { inventory, dir, secretsInput: settings.talosSecrets })
+  const detectCtx = { host, inventory, privateKey: key.privateKey, keys, talos }
   const detected = await log.group('Node states', async () => {
     const map = await detectAll(probed, detectCtx)
     for (const n of probed) {
@@ -221,7 +228,7 @@ async function detectAndDecide(
   const results = new Map(selected.map((n) => [n.slot, initialResult(n, detected, actions)]))
   return {
     ...{ host, settings, inventory, log, version, dir, key, keys, server, selected },
-    ...{ detected, actions, links, results }
+    ...{ detected, actions, links, results, talos }
   }
 }
 
@@ -377,7 +384,8 @@ async function flashAndConfigure(
         flashPath: settings.flashPath,
         uplinkBytesPerSec: settings.uplinkBytesPerSec,
         authorizedKeys: ctx.key.publicKey,
-        staticNetwork: !!settings.staticNetwork
+        staticNetwork: !!settings.staticNetwork,
+        talosPath: (uplink) => talosNodePath(ctx, uplink)
       }
     } else simulated = (await settings.bmc.simulated?.()) ?? false
     await runFlashPipeline({
@@ -385,7 +393,8 @@ async function flashAndConfigure(
       nodes: ctx.selected.map((node) => ({
         node,
         action: actions.get(node.slot) as K3sAction,
-        link: ctx.links.get(node.slot)
+        link: ctx.links.get(node.slot),
+        talos: ctx.detected.get(node.slot)?.verdict === 'ours-talos'
       })),
       flash,
       privateKey: ctx.key.privateKey,
@@ -400,6 +409,19 @@ async function flashAndConfigure(
     await cleanupBase?.()
   }
   return simulated
+}
+
+/** This cluster's Talos nodes to flash write Armbian through their Jobs (flash-path ≠ bmc). */
+function talosNodePath(ctx: K3sRunContext, uplink: SharedUplink) {
+  const writers = ctx.selected
+    .filter((n) => ctx.actions.get(n.slot) === 'flash')
+    .filter((n) => ctx.detected.get(n.slot)?.verdict === 'ours-talos')
+    .map((n) => n.slot)
+  if ((ctx.settings.flashPath ?? 'bmc') === 'bmc') return Promise.resolve(undefined)
+  return k3sTalosNodePath(ctx.host, {
+    ...{ access: ctx.talos, inventory: ctx.inventory, dir: ctx.dir, writers, uplink },
+    ...{ runnerAddress: ctx.settings.runnerAddress, bootTimeoutMs: ctx.settings.bootTimeoutMs }
+  })
 }
 
 /** A fresh kubeconfig from the server, then every ready node Ready in Kubernetes. */
