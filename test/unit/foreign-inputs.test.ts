@@ -1,5 +1,6 @@
-// The umbrella action keeps only the chosen command's inputs: the github token reaches report
-// (which declares github-token) and never provision or deploy-workloads.
+// The umbrella action keeps only the chosen command's inputs: the github token reaches the
+// commands that declare github-token (report, and deploy-workloads for its plan comment) and
+// never provision, npu-benchmark or wipe.
 import { describe, expect, test } from '@jest/globals'
 import { findCommand } from '../../src/commands/registry'
 import { dropForeignInputs } from '../../src/github/foreign-inputs'
@@ -13,8 +14,8 @@ const env = (): NodeJS.ProcessEnv => ({
 })
 
 describe('umbrella inputs per command', () => {
-  test('provision and deploy-workloads never get the token', () => {
-    for (const name of ['provision', 'deploy-workloads']) {
+  test('provision, npu-benchmark and wipe never get the token', () => {
+    for (const name of ['provision', 'npu-benchmark', 'wipe']) {
       const e = env()
       expect(dropForeignInputs(findCommand(name)!, e)).toContain('github-token')
       expect(e['INPUT_GITHUB-TOKEN']).toBeUndefined()
@@ -28,5 +29,12 @@ describe('umbrella inputs per command', () => {
     dropForeignInputs(findCommand('report')!, e)
     expect(e['INPUT_GITHUB-TOKEN']).toBe('ghs_token')
     expect(e.INPUT_KUBECONFIG).toBeUndefined()
+  })
+
+  test('deploy-workloads keeps the token for its plan comment, and its kubeconfig', () => {
+    const e = env()
+    expect(dropForeignInputs(findCommand('deploy-workloads')!, e)).not.toContain('github-token')
+    expect(e['INPUT_GITHUB-TOKEN']).toBe('ghs_token')
+    expect(e.INPUT_KUBECONFIG).toBe('')
   })
 })
