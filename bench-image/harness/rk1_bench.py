@@ -61,6 +61,16 @@ RUN_ONLY_TIMER = "RKNN_QUERY_PERF_RUN run_duration (us)"
 # (resnet50-v2-7 9.1 ms, yolov5s SiLU 20.7 ms; bench.md §5), tri-core a little faster (only some
 # ops split across cores). End to end above adds the Python, copy and layout work.
 SIM_RUN_ONLY_MS = {"resnet50": (9.1, 8.0), "yolov5s": (20.7, 18.2)}
+# Talos with the rockchip-rknn extension (rocket): MobileNetV1 uint8 TFLite through LiteRT and Mesa
+# Teflon (rk1_teflon.py), and the same file on LiteRT's CPU kernels. Stand-in medians: the
+# project's own Teflon test measured 12-15 ms per invoke, the BredOS write-up ~48 ms on the A76s
+# (ops-and-reporting.md §7).
+TEFLON_ID = "mobilenetv1"
+TEFLON_MODEL_FILE = "mobilenet_v1_1.0_224_quant.tflite"
+TEFLON_DELEGATE = "/usr/lib/teflon/libteflon.so"
+LITERT_RELEASE = "2.3.0"
+MESA_RELEASE = "25.3.0"
+SIM_TEFLON_MS = {"npu-teflon": 13.0, "cpu-tflite-4t": 48.0}
 POOL_MASKS = (1, 2, 4)
 CPU_THREADS = ((4, "cpu-ort-4t"), (1, "cpu-ort-1t"), (8, "cpu-ort-8t"))
 A76_CORES = (4, 5, 6, 7)
@@ -398,6 +408,8 @@ def environment(sysfs, distro, simulated, fault):
             }
         )
     npu = npu_probe(sysfs, fault)
+    if npu["driver"] == "rocket" and simulated and not npu.get("mesa_version"):
+        npu["mesa_version"] = MESA_RELEASE
     storage = storage_probe(sysfs)
     ram_mb = None
     meminfo = sysfs.read("/proc/meminfo") or ""
@@ -419,16 +431,30 @@ def environment(sysfs, distro, simulated, fault):
     }
 
 
+def rocket_evidence(sysfs):
+    """Where the mainline rocket driver shows (the rockchip-rknn Talos extension loads it): the
+    accel device's driver link, or the module. None when neither is there."""
+    for dev in sysfs.glob("/sys/class/accel/accel*"):
+        link = os.path.join(dev, "device", "driver")
+        if os.path.islink(link) and os.path.basename(os.readlink(link)) == "rocket":
+            return sysfs.rel(dev) + "/device/driver -> rocket"
+    if os.path.isdir(sysfs.path("/sys/module/rocket")):
+        return "/sys/module/rocket"
+    return None
+
+
 def npu_probe(sysfs, fault):
     """Which NPU stack the node has: vendor rknpu (misc device or DRM render node) or mainline
-    rocket (/dev/accel/accel0). Device nodes are looked up under the same root as /sys."""
+    rocket (/dev/accel/accel0, or the driver in sysfs). Device nodes are looked up under the same
+    root as /sys."""
     nodes = [
         d
         for d in ("/dev/rknpu", "/dev/dri/renderD129", "/dev/accel/accel0")
         if os.path.exists(sysfs.path(d))
     ]
+    rocket = rocket_evidence(sysfs)
     if fault == "no-npu":
-        nodes = [d for d in nodes if d == "/dev/accel/accel0"]
+        nodes, rocket = [], None
     version = None
     for f in ("/sys/kernel/debug/rknpu/version", "/proc/rknpu/version", "/sys/module/rknpu/version"):
         v = sysfs.read(f)
@@ -437,17 +463,22 @@ def npu_probe(sysfs, fault):
             break
     if "/dev/rknpu" in nodes or "/dev/dri/renderD129" in nodes:
         driver = "rknpu"
-    elif "/dev/accel/accel0" in nodes:
+    elif "/dev/accel/accel0" in nodes or rocket:
         driver, version = "rocket", None
     else:
         driver, version = "none", None
     devfreq = sysfs.npu_devfreq()
-    return {
+    out = {
         "driver": driver,
         "driver_version": version,
         "device_nodes": nodes,
         "devfreq_max_hz": sysfs.read_int(devfreq + "/max_freq") if devfreq else None,
     }
+    if driver == "rocket":
+        # The userspace half of this stack is the image's Mesa (Teflon); report reads mesa_version.
+        out["driver_evidence"] = rocket or "/dev/accel/accel0"
+        out["mesa_version"] = os.environ.get("RK1_BENCH_MESA_VERSION") or None
+    return out
 
 
 def storage_probe(sysfs):
@@ -656,6 +687,16 @@ class SimNpu:
         wait_until(time.perf_counter_ns() + int(ms * 1e6))
 
 
+class SimCpuLatency(SimNpu):
+    """Like SimNpu, but the stand-in CPU work keeps a core busy for the drawn time."""
+
+    def inference(self):
+        ms = self.median_ms * math.exp(self.rng.gauss(0.0, 0.06))
+        end = time.perf_counter_ns() + int(ms * 1e6)
+        while time.perf_counter_ns() < end:
+            pass
+
+
 def cpu_work(units):
     """A fixed amount of real CPU work (integer arithmetic), ~1-2 ms per unit on an A76."""
     acc = 0
@@ -692,13 +733,9 @@ def suite_npu(run):
     rt_version = RKNN_RELEASE if run.simulated else None
     reason = None
     if npu["driver"] != "rknpu":
-        reason = "no rknpu driver"
-        if run.args.distro == "talos":
-            reason += " on Talos" + (
-                " (rocket present: NPU only through Mesa Teflon, a different stack)"
-                if npu["driver"] == "rocket"
-                else ""
-            )
+        reason = "no rknpu driver" + (" on Talos" if run.args.distro == "talos" else "")
+        if npu["driver"] == "rocket":
+            reason += " (rocket present: the NPU is measured through Mesa Teflon as %s/npu-teflon, a different stack)" % TEFLON_ID
     RKNNLite = None
     e2e_reason = reason
     if not reason and not run.simulated:
@@ -759,6 +796,115 @@ def suite_npu(run):
             if versions[1]:
                 ro["params"]["driver_version"] = versions[1]
             run.result(ro, "ok", started, method, metrics, telemetry=method.pop("_telemetry"), samples_ms=method.pop("_samples"))
+    if npu["driver"] == "rocket":
+        suite_npu_teflon(run, plan)
+    elif run.args.distro == "talos":
+        w = run.workload(TEFLON_ID, "npu-teflon", "tflite-teflon", model={"file": TEFLON_MODEL_FILE, "format": "tflite"})
+        run.skip(w, "no rknpu driver on Talos, and no rocket driver for Mesa Teflon either (the rockchip-rknn "
+                    "extension is not in the node's image)")
+
+
+def teflon_child(run, model_path, delegate, plan):
+    """One run of rk1_teflon.py under LiteRT's interpreter; returns its samples and version.
+    A missing runtime is `TeflonUnavailable` (skipped); anything else that goes wrong is raised."""
+    python = os.environ.get("RK1_BENCH_LITERT_PYTHON") or sys.executable
+    runner = os.path.join(os.path.dirname(os.path.abspath(__file__)), "rk1_teflon.py")
+    cmd = [python, runner, "--model", model_path, "--threads", "4", "--warmup", str(plan["warmup"]),
+           "--iterations", str(plan["iterations"]), "--min-s", str(plan.get("min_s", 0.0)),
+           "--max-s", str(plan.get("max_s", 0.0))]
+    if delegate:
+        cmd += ["--delegate", delegate]
+    cpus, _ = affinity_for(4)
+    pre = (lambda: os.sched_setaffinity(0, cpus)) if cpus else None
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=1800, preexec_fn=pre)
+    except subprocess.TimeoutExpired:
+        raise RuntimeError("Teflon runner did not finish in 1800 s")
+    doc = None
+    for line in reversed(proc.stdout.strip().splitlines()):
+        try:
+            doc = json.loads(line)
+            break
+        except ValueError:
+            continue
+    if proc.returncode == 3 and doc and doc.get("kind") == "runtime":
+        raise TeflonUnavailable(doc["error"])
+    if proc.returncode < 0:
+        raise RuntimeError("Teflon runner killed by signal %d: %s" % (-proc.returncode, proc.stderr.strip()[-300:]))
+    if proc.returncode != 0 or not doc or not doc.get("samples_ms"):
+        raise RuntimeError("Teflon runner exited %d: %s" % (proc.returncode, (proc.stderr.strip() or proc.stdout.strip())[-400:]))
+    return doc
+
+
+class TeflonUnavailable(Exception):
+    """LiteRT or the delegate is not in this image: the row is skipped with this reason."""
+
+
+def suite_npu_teflon(run, plan):
+    """Talos with the rockchip-rknn extension: MobileNetV1 uint8 through Mesa Teflon on rocket,
+    and the same file on 4 CPU threads (no delegate) for its ratio. A different stack from RKNN:
+    its own id, variant and engine, so the report never compares it with the RKNN rows."""
+    mesa = run.env["npu"].get("mesa_version")
+    litert = LITERT_RELEASE if run.simulated else None
+    delegate = os.environ.get("RK1_BENCH_TEFLON") or TEFLON_DELEGATE
+    model_path = os.path.join(run.model_dir, TEFLON_MODEL_FILE)
+    model = {"name": "MobileNetV1 1.0 224 quant", "file": TEFLON_MODEL_FILE, "dtype": "uint8", "layout": "NHWC",
+             "input_shape": [1, 224, 224, 3], "format": "tflite"}
+    cpus, note = affinity_for(4)
+    rows = {}
+    for variant, engine, use_delegate in (("cpu-tflite-4t", "tflite-xnnpack", False), ("npu-teflon", "tflite-teflon", True)):
+        params = {"threads": 4, "cpu_affinity": cpus}
+        if use_delegate:
+            params.update(delegate=delegate, stack="rocket + Mesa Teflon", driver="rocket")
+        w = run.workload(TEFLON_ID, variant, engine, litert, mesa if use_delegate else None, model=model, params=params)
+        reason = None
+        if not run.simulated and use_delegate and not os.path.exists(delegate):
+            reason = "libteflon.so not found at %s (Mesa %s with Teflon belongs in the image)" % (delegate, MESA_RELEASE)
+        if reason:
+            run.skip(w, reason)
+            continue
+        if not run.simulated and not os.path.exists(model_path):
+            run.result(w, "failed", iso_now(), reason="model file not found: %s" % model_path)
+            continue
+        run.cooldown()
+        started = iso_now()
+        try:
+            if run.simulated:
+                sim = SimNpu(SIM_TEFLON_MS[variant], run.seed + len(variant))
+                if not use_delegate:
+                    sim = SimCpuLatency(SIM_TEFLON_MS[variant], run.seed + 5)
+                sim.inference()
+                samples, tel = run.measured(lambda: run.timed_loop(sim.inference, plan, TEFLON_ID, variant))
+            else:
+                doc, tel = run.measured(lambda: teflon_child(run, model_path, delegate if use_delegate else None, plan))
+                samples = doc["samples_ms"]
+                w["engine_version"] = doc.get("litert_version")
+        except CrashFault:
+            raise
+        except TeflonUnavailable as e:
+            run.skip(w, str(e))
+            continue
+        except Exception as e:
+            run.result(w, "failed", started, reason=str(e))
+            continue
+        lat = series(samples, "ms", "lower")
+        metrics = {"latency_ms": lat, "throughput_fps": single(1000.0 / lat["mean"], "fps", "higher")}
+        method = run.method("end_to_end", plan, threads=4, cpu_affinity=cpus)
+        extra = {"samples_ms": [round(v, 4) for v in samples]}
+        notes = [n for n in (note, "stand-in: calibrated latency, not LiteRT" if run.simulated else None) if n]
+        if notes:
+            extra["note"] = "; ".join(notes)
+        cpu = rows.get("cpu-tflite-4t")
+        if use_delegate and cpu:
+            extra["speedup"] = {
+                "baseline": {k: cpu[1].get(k) for k in ("id", "variant", "engine", "engine_version") if cpu[1].get(k)},
+                "stat": "p50",
+                "basis": "same file (MobileNetV1 uint8 TFLite), LiteRT with the Teflon delegate on the NPU vs "
+                         "LiteRT's CPU kernels on 4 A76 threads; latency_ms CPU/NPU (above 1: the NPU is faster)",
+                "latency_ms": round(cpu[0]["latency_ms"]["p50"] / lat["p50"], 4),
+            }
+        rows[variant] = (metrics, w)
+        run.result(w, "ok", started, method, metrics, tel, **extra)
 
 
 def rknn_session(RKNNLite, path, mask):

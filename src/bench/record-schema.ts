@@ -163,7 +163,8 @@ export const runRecordJsonSchema = {
         basis: text,
         decode_tok_s: { type: 'number', exclusiveMinimum: 0 },
         prefill_tok_s: { type: 'number', exclusiveMinimum: 0 },
-        ttft_ms: { type: 'number', exclusiveMinimum: 0 }
+        ttft_ms: { type: 'number', exclusiveMinimum: 0 },
+        latency_ms: { type: 'number', exclusiveMinimum: 0 }
       }
     },
     artifacts: {

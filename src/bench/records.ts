@@ -42,8 +42,9 @@ export interface NodeContext {
 }
 
 /**
- * An accelerated row over its CPU row for the same model (the LLM's RKLLM vs llama.cpp): the
- * ratios of the p50s, each above 1 when the accelerator is faster, and what the two rows are.
+ * An accelerated row over its CPU row for the same model (RKLLM vs llama.cpp, Teflon vs LiteRT's
+ * CPU kernels): the ratios of the p50s, each above 1 when the accelerator is faster, and what the
+ * two rows are.
  */
 export interface Speedup {
   baseline: { id: string; variant: string; engine?: string; engine_version?: string }
@@ -52,6 +53,7 @@ export interface Speedup {
   decode_tok_s?: number
   prefill_tok_s?: number
   ttft_ms?: number
+  latency_ms?: number
 }
 
 /** A run record as this command writes it: the report's fields plus evidence and provenance. */

@@ -273,3 +273,136 @@ describe('LLM CPU row (llama.cpp) and the NPU’s ratio over it', () => {
     })
   })
 })
+
+describe('Talos NPU through the rocket driver and Mesa Teflon', () => {
+  it('lab, rocket present: a Teflon row and its CPU row, the RKNN rows skipped as another stack', () => {
+    const run = runHarness(
+      ['--suites', 'npu', '--distro', 'talos', '--data-dir', root],
+      simulatedEnv(nodeTree(path.join(root, 'sys-talos-rocket'), 'rocket'))
+    )
+    expect(run.code).toBe(0)
+    const env = run.lines[1]!.node as { npu: Record<string, unknown> }
+    expect(env.npu).toMatchObject({
+      driver: 'rocket',
+      device_nodes: ['/dev/accel/accel0'],
+      driver_evidence: '/sys/module/rocket',
+      mesa_version: '25.3.0'
+    })
+    const rknn = run.results.filter((r) => r.workload.id !== 'mobilenetv1')
+    expect(rknn).toHaveLength(12)
+    for (const r of rknn) {
+      expect(r.status).toBe('skipped')
+      expect(r.reason).toBe(
+        'no rknpu driver on Talos (rocket present: the NPU is measured through Mesa Teflon as mobilenetv1/npu-teflon, a different stack)'
+      )
+    }
+    const cpu = byVariant(run.results, 'mobilenetv1', 'cpu-tflite-4t')
+    const npu = byVariant(run.results, 'mobilenetv1', 'npu-teflon')
+    expect(npu).toMatchObject({
+      status: 'ok',
+      simulated: true,
+      workload: { engine: 'tflite-teflon', engine_version: '2.3.0', runtime_lib_version: '25.3.0' },
+      method: { timing_scope: 'end_to_end' }
+    })
+    expect(npu.workload.params).toMatchObject({ stack: 'rocket + Mesa Teflon', driver: 'rocket' })
+    expect(cpu).toMatchObject({ status: 'ok', workload: { engine: 'tflite-xnnpack' } })
+    const p50 = npu.metrics.latency_ms!.p50 as number
+    expect(p50).toBeGreaterThan(11)
+    expect(p50).toBeLessThan(16)
+    expect(p50).toBeLessThan(cpu.metrics.latency_ms!.p50 as number)
+    const speedup = npu.speedup as Record<string, unknown>
+    expect(speedup.baseline).toMatchObject({ variant: 'cpu-tflite-4t' })
+    expect(speedup.latency_ms).toBeCloseTo((cpu.metrics.latency_ms!.p50 as number) / p50, 3)
+    const records = recordsOf(run, 'talos')
+    const rec = records.find((r) => r.workload.variant === 'npu-teflon')!
+    expect(rec.node.npu).toMatchObject({ driver: 'rocket', mesa_version: '25.3.0' })
+  })
+
+  it('lab, no rocket: the existing skipped record, and the Teflon row says why it did not run', () => {
+    const run = runHarness(
+      ['--suites', 'npu', '--distro', 'talos', '--data-dir', root],
+      simulatedEnv(nodeTree(path.join(root, 'sys-talos-plain'), 'none'))
+    )
+    expect(run.code).toBe(0)
+    expect(run.results).toHaveLength(13)
+    for (const r of run.results) {
+      expect(r.status).toBe('skipped')
+      expect(r.reason).toMatch(/^no rknpu driver on Talos/)
+    }
+    expect(run.results.at(-1)!.reason).toMatch(/no rocket driver for Mesa Teflon either/)
+    recordsOf(run, 'talos')
+  })
+
+  describe('off the lab: rk1_teflon.py under a LiteRT stand-in, the delegate a real .so', () => {
+    let delegate: string
+    let tfModels: string
+    const env = (extra: Record<string, string> = {}) => ({
+      RK1_BENCH_SYSFS: nodeTree(path.join(root, 'sys-talos-real'), 'rocket'),
+      RK1_BENCH_QUICK_N: '6',
+      RK1_BENCH_TEFLON: delegate,
+      PYTHONPATH: path.resolve('test/fixtures/bench/fake-litert'),
+      ...extra
+    })
+    const args = () => [
+      '--suites',
+      'npu',
+      '--distro',
+      'talos',
+      '--data-dir',
+      root,
+      '--model-dir',
+      tfModels
+    ]
+    beforeAll(() => {
+      const src = path.join(root, 'teflon.c')
+      writeFileSync(src, 'int teflon_plugin_create(void) { return 0; }\n')
+      delegate = path.join(root, 'libteflon.so')
+      expect(spawnSync('cc', ['-shared', '-fPIC', '-o', delegate, src]).status).toBe(0)
+      tfModels = path.join(root, 'tf-models')
+      mkdirSync(tfModels)
+      writeFileSync(path.join(tfModels, 'mobilenet_v1_1.0_224_quant.tflite'), 'TFL3')
+    })
+
+    it('times each invoke with its input set and output read, in a child process', () => {
+      const log = path.join(root, 'litert.log')
+      const run = runHarness(args(), env({ FAKE_LITERT_LOG: log, FAKE_LITERT_MS: '2' }))
+      expect(run.code).toBe(0)
+      const npu = byVariant(run.results, 'mobilenetv1', 'npu-teflon')
+      const cpu = byVariant(run.results, 'mobilenetv1', 'cpu-tflite-4t')
+      expect(npu).toMatchObject({ status: 'ok', simulated: false })
+      expect(npu.workload.params).toMatchObject({ delegate })
+      expect(npu.metrics.latency_ms!.n).toBe(6)
+      // The runner's clock is around set_tensor + invoke + get_tensor: at least the invoke's time.
+      const invokes = readFileSync(log, 'utf8').trim().split('\n')
+      const npuInvokes = invokes
+        .filter((l) => l.startsWith('npu '))
+        .map((l) => Number(l.split(' ')[1]))
+      // First call, 1 warm-up call, 6 timed ones.
+      expect(npuInvokes).toHaveLength(8)
+      const timed = npuInvokes.slice(2)
+      npu.samples_ms!.forEach((ms, i) => expect(ms).toBeGreaterThanOrEqual(timed[i]! - 0.01))
+      expect(cpu.metrics.latency_ms!.p50 as number).toBeGreaterThan(
+        npu.metrics.latency_ms!.p50 as number
+      )
+      recordsOf(run, 'talos')
+    })
+
+    it('no LiteRT, no delegate, a crashing delegate: skipped or failed with the reason', () => {
+      const noRuntime = runHarness(args(), env({ PYTHONPATH: path.join(root, 'empty') }))
+      const t = byVariant(noRuntime.results, 'mobilenetv1', 'npu-teflon')
+      expect(t.status).toBe('skipped')
+      expect(t.reason).toMatch(/^ai-edge-litert not importable: No module named 'ai_edge_litert'/)
+      const noDelegate = runHarness(args(), env({ RK1_BENCH_TEFLON: path.join(root, 'nope.so') }))
+      expect(byVariant(noDelegate.results, 'mobilenetv1', 'npu-teflon').reason).toMatch(
+        /^libteflon\.so not found at .*nope\.so/
+      )
+      const segv = runHarness(args(), env({ FAKE_LITERT_SEGV: '1' }))
+      const crashed = byVariant(segv.results, 'mobilenetv1', 'npu-teflon')
+      expect(crashed.status).toBe('failed')
+      expect(crashed.reason).toMatch(/^Teflon runner killed by signal 11/)
+      // The harness itself went on to the end.
+      expect(segv.lines.at(-1)!.type).toBe('done')
+      for (const r of [noRuntime, noDelegate, segv]) recordsOf(r, 'talos')
+    })
+  })
+})

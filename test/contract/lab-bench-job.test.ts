@@ -9,6 +9,7 @@ import path from 'node:path'
 import { startKubeApiEmulator, type KubeApiEmulator } from '../../src/lab/kube/index'
 import {
   BENCH_FAULT_ANNOTATION,
+  BENCH_NPU_ANNOTATION,
   harnessPath,
   labBenchCommand
 } from '../../src/lab/kube/controllers/bench-job'
@@ -138,13 +139,35 @@ describe('rk1-bench Jobs in the lab', () => {
 
   test('a Talos node has no rknpu: the NPU suite is skipped, never an error', async () => {
     const lines = await runJob('bench-talos', 'rk1-3', 'npu', 'complete', 'talos')
-    expect(lines[1]).toMatchObject({ node: { npu: { driver: 'rocket' } } })
+    expect(lines[1]).toMatchObject({ node: { npu: { driver: 'none' } } })
     const results = lines.filter((l) => l.type === 'result')
-    expect(results).toHaveLength(12)
+    // The RKNN rows in both timing scopes, and the Teflon row: nothing to run it on either.
+    expect(results).toHaveLength(13)
     for (const r of results) {
       expect(r.status).toBe('skipped')
-      expect(r.reason).toMatch(/no rknpu driver on Talos/)
+      expect(r.reason).toMatch(/^no rknpu driver on Talos/)
     }
+    expect(results.at(-1)!.workload).toMatchObject({ id: 'mobilenetv1', variant: 'npu-teflon' })
+  })
+
+  test(`${BENCH_NPU_ANNOTATION}=rocket: a Talos node with the rockchip-rknn extension runs Teflon`, async () => {
+    await ok(['annotate', 'node', 'rk1-3', `${BENCH_NPU_ANNOTATION}=rocket`, '--overwrite'])
+    const lines = await runJob('bench-talos-rocket', 'rk1-3', 'npu', 'complete', 'talos')
+    await ok(['annotate', 'node', 'rk1-3', `${BENCH_NPU_ANNOTATION}-`])
+    expect(lines[1]).toMatchObject({
+      node: { npu: { driver: 'rocket', device_nodes: ['/dev/accel/accel0'] } }
+    })
+    const results = lines.filter((l) => l.type === 'result')
+    const measured = results.filter((r) => r.status === 'ok')
+    expect(measured.map((r) => `${r.workload!.id}/${r.workload!.variant}`)).toEqual([
+      'mobilenetv1/cpu-tflite-4t',
+      'mobilenetv1/npu-teflon'
+    ])
+    for (const r of measured) expect(r.simulated).toBe(true)
+    const rknn = results.filter((r) => r.status !== 'ok')
+    expect(rknn).toHaveLength(12)
+    for (const r of rknn)
+      expect(r.reason).toMatch(/rocket present: the NPU is measured through Mesa Teflon/)
   })
 
   test(`the ${BENCH_FAULT_ANNOTATION} annotation injects no-npu, throttle and crash`, async () => {

@@ -209,8 +209,8 @@ describe('npu-benchmark (built bundles) on a lab cluster', () => {
     // Talos has no rknpu: NPU and LLM are skipped with the reason; CPU and storage are measured.
     const cp1 = result.records.filter((x) => x.node === 'lab-cp1')
     const npu = cp1.filter((x) => x.variant.startsWith('npu'))
-    // 6 NPU variants in two timing scopes and the RKLLM row.
-    expect(npu.length).toBe(13)
+    // 6 NPU variants in two timing scopes, the Teflon row (no rocket either) and the RKLLM row.
+    expect(npu.length).toBe(14)
     for (const x of npu) {
       expect(x.status).toBe('skipped')
       expect((x as { reason?: string }).reason).toMatch(/^no rknpu driver on Talos/)

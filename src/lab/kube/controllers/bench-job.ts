@@ -11,6 +11,13 @@ import path from 'node:path'
  */
 export const BENCH_FAULT_ANNOTATION = 'lab.rk1/bench-fault'
 export const BENCH_FAULTS = ['no-npu', 'throttle', 'crash', 'no-perf'] as const
+/**
+ * Node annotation: `rocket` gives a Talos node the rockchip-rknn extension (the mainline rocket
+ * driver: /dev/accel/accel0 and its module in sysfs), so the harness measures the NPU through Mesa
+ * Teflon. Without it a Talos node is like the default schematic (rknn: false): no NPU driver.
+ */
+export const BENCH_NPU_ANNOTATION = 'lab.rk1/bench-npu'
+type NodeStack = 'k3s' | 'talos' | 'talos-rocket'
 /** Where the harness lives in the image (bench-image/Dockerfile). */
 export const HARNESS_IN_IMAGE = '/opt/rk1-bench/rk1_bench.py'
 /** The test directory the Job mounts from the node's NVMe filesystem. */
@@ -84,11 +91,13 @@ function put(file: string, text: string): void {
 /**
  * A lab node's sysfs as the harness reads it (bench.md §6 layout): thermal zones by type with a
  * passive trip at 85 °C, the three RK3588 cpufreq policies, the NPU devfreq, an NVMe controller,
- * and the NPU device node of the distro's stack (vendor rknpu on Armbian, mainline rocket on Talos).
+ * and the NPU device node of the node's stack: vendor rknpu on Armbian; on Talos none, or the
+ * mainline rocket driver when the node has the rockchip-rknn extension (BENCH_NPU_ANNOTATION).
  * Laid out once per node and distro; the harness warms it under load and puts it back.
  */
-export function labNodeSysfs(dir: string, distro: 'talos' | 'k3s'): string {
+export function labNodeSysfs(dir: string, stack: NodeStack): string {
   if (existsSync(path.join(dir, '.complete'))) return dir
+  const distro = stack === 'k3s' ? 'k3s' : 'talos'
   const zones =
     distro === 'talos'
       ? ['package-thermal', 'bigcore0-thermal', 'bigcore1-thermal', 'littlecore-thermal']
@@ -126,8 +135,10 @@ export function labNodeSysfs(dir: string, distro: 'talos' | 'k3s'): string {
   put(path.join(nvme, 'device/current_link_speed'), '8.0 GT/s PCIe')
   put(path.join(nvme, 'device/current_link_width'), '4')
   put(path.join(dir, 'proc/meminfo'), 'MemTotal:       16337912 kB')
-  if (distro === 'talos') put(path.join(dir, 'dev/accel/accel0'), '')
-  else {
+  if (stack === 'talos-rocket') {
+    put(path.join(dir, 'dev/accel/accel0'), '')
+    put(path.join(dir, 'sys/module/rocket/initstate'), 'live')
+  } else if (stack === 'k3s') {
     put(path.join(dir, 'dev/rknpu'), '')
     put(path.join(dir, 'sys/kernel/debug/rknpu/version'), 'RKNPU driver: v0.9.8')
   }
@@ -152,7 +163,13 @@ export function labBenchCommand(ctx: BenchJobContext): string[] | undefined {
   const node = (ctx.nodeName ?? 'unscheduled').replace(/[^A-Za-z0-9._-]/g, '_')
   const distro = distroOf(args)
   const nodeDir = path.join(ctx.sandboxDir, 'bench-nodes', node)
-  const sysfs = labNodeSysfs(path.join(nodeDir, `sysfs-${distro}`), distro)
+  const stack: NodeStack =
+    distro === 'k3s'
+      ? 'k3s'
+      : ctx.nodeAnnotations[BENCH_NPU_ANNOTATION] === 'rocket'
+        ? 'talos-rocket'
+        : 'talos'
+  const sysfs = labNodeSysfs(path.join(nodeDir, `sysfs-${stack}`), stack)
   const dataDir = path.join(nodeDir, 'bench-data')
   mkdirSync(dataDir, { recursive: true })
   const fault = ctx.nodeAnnotations[BENCH_FAULT_ANNOTATION] ?? ''
