@@ -6,7 +6,7 @@ import {
   commandHelp,
   parseCommandLine,
   usageLine
-} from "./chunks/chunk-3YFUE4BX.mjs";
+} from "./chunks/chunk-IKB6BSWM.mjs";
 import {
   Inputs,
   Redactor
@@ -14,7 +14,7 @@ import {
 import {
   findCommand,
   maskInput
-} from "./chunks/chunk-DI6EOIZV.mjs";
+} from "./chunks/chunk-WERJHU6T.mjs";
 import "./chunks/chunk-2M5DTWY3.mjs";
 import {
   ConfirmationError,
@@ -365,7 +365,7 @@ async function dispatch(argv, env) {
     return ExitCode.ok;
   }
   if (name === "lab" || name === "demo") {
-    const { runLabCommand } = await import("./chunks/lab-command-WJ7YPDNY.mjs");
+    const { runLabCommand } = await import("./chunks/lab-command-MRZUQXAG.mjs");
     return runLabCommand(name, rest, env, main);
   }
   const command = findCommand(name);

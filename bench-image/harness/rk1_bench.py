@@ -542,6 +542,8 @@ class Run:
         self.counts = {"ok": 0, "failed": 0, "skipped": 0, "degraded": 0}
         self.results_emitted = 0
         self.model_dir = args.model_dir or os.environ.get("RK1_BENCH_MODEL_DIR", "/models")
+        # Model files the fetch step (rk1_models.py) could not verify: file -> why.
+        self.model_problems = dict(p.partition("=")[::2] for p in (getattr(args, "model_problem", None) or []))
         self.seed = sum(ord(c) for c in (args.node or "node"))
         self.env = None
 
@@ -604,6 +606,14 @@ class Run:
 
     def skip(self, workload, reason):
         self.result(workload, "skipped", iso_now(), reason=reason)
+
+    def refuse_model(self, workload):
+        """A workload whose model failed its check (--model-problem): failed, and nothing of it runs."""
+        problem = self.model_problems.get((workload.get("model") or {}).get("file"))
+        if problem is None:
+            return False
+        self.result(workload, "failed", iso_now(), reason=problem)
+        return True
 
     def cooldown(self):
         """Between workloads: until the SoC is within 5 °C of the idle reading, at most --cooldown s."""
@@ -759,6 +769,8 @@ def suite_npu(run):
             w = run.workload(model, variant, engine, lite_version, rt_version, model=model_info, params=dict(params))
             if e2e_reason:
                 run.skip(w, e2e_reason)
+            elif run.refuse_model(w):
+                pass
             else:
                 run.cooldown()
                 started = iso_now()
@@ -776,6 +788,8 @@ def suite_npu(run):
             ro = run.workload(model, run_only_variant(variant), "rknn-c", c_version, c_version, model=model_info, params=dict(params))
             if perf_reason:
                 run.skip(ro, perf_reason)
+                continue
+            if run.refuse_model(ro):
                 continue
             run.cooldown()
             started = iso_now()
@@ -1089,6 +1103,8 @@ def suite_cpu(run):
             )
             if reason:
                 run.skip(w, reason)
+                continue
+            if run.refuse_model(w):
                 continue
             run.cooldown()
             started = iso_now()
@@ -1517,6 +1533,8 @@ def suite_llm(run):
     if reason:
         run.skip(w, reason)
         return
+    if run.refuse_model(w):
+        return
     if not run.simulated and not os.path.exists(model_path):
         run.result(w, "failed", iso_now(), reason="model file not found: %s" % model_path)
         return
@@ -1559,6 +1577,8 @@ def main(argv=None):
     p.add_argument("--distro", choices=("talos", "k3s"), default="k3s")
     p.add_argument("--data-dir", default="/bench-data")
     p.add_argument("--model-dir", default=None)
+    p.add_argument("--model-problem", action="append", default=[], metavar="FILE=REASON",
+                   help="a model file that failed its check: its workloads fail with REASON, nothing runs")
     p.add_argument("--cooldown", type=float, default=0.0, help="longest wait between workloads, s")
     args = p.parse_args(argv)
     suites = [s.strip() for s in args.suites.split(",") if s.strip()]

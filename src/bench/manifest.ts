@@ -13,6 +13,15 @@ export const BENCH_NAMESPACE = 'rk1-bench'
 export const HARNESS_PATH = '/opt/rk1-bench/rk1_bench.py'
 export const CONTAINER = 'bench'
 export const DATA_MOUNT = '/bench-data'
+/**
+ * The node's model cache: a hostPath under /var, writable on Talos (its EPHEMERAL partition) and
+ * on Armbian alike, and outside Longhorn's filesystem. The fetch Job writes it; the benchmark
+ * Jobs see it read-only at the harness's default model directory.
+ */
+export const MODEL_CACHE = '/var/lib/rk1-bench/models'
+export const MODEL_DIR = '/models'
+export const FETCH_MOUNT = '/rk1-models'
+export const FETCH_PATH = '/opt/rk1-bench/rk1_models.py'
 
 export const LABELS = {
   name: 'app.kubernetes.io/name',
@@ -58,7 +67,7 @@ export function namespaceManifest(): Record<string, unknown> {
 }
 
 /** A DNS-1123 name of at most 63 characters (Job names also label their pods). */
-export function jobName(suite: Suite, node: string): string {
+export function jobName(suite: Suite | 'models', node: string): string {
   const clean = node
     .toLowerCase()
     .replace(/[^a-z0-9-]+/g, '-')
@@ -80,6 +89,8 @@ export interface JobSpecInput {
   runLabel: string
   /** The node has an NVMe data disk: the storage suite writes only there. */
   hasNvme: boolean
+  /** Model files of this suite that failed their check: file → reason (nothing of them runs). */
+  modelProblems?: ReadonlyMap<string, string>
 }
 
 /** The container's command line: exactly the harness's contract. */
@@ -98,8 +109,14 @@ export function harnessCommand(j: JobSpecInput): string[] {
     '--data-dir',
     DATA_MOUNT,
     '--cooldown',
-    String(j.cooldownS)
+    String(j.cooldownS),
+    ...[...(j.modelProblems ?? [])].flatMap(([file, why]) => ['--model-problem', `${file}=${why}`])
   ]
+}
+
+/** The suites that read models mount the node's cache (storage needs none). */
+export function readsModels(suite: Suite): boolean {
+  return suite !== 'storage'
 }
 
 function volumes(j: JobSpecInput): { volumes: unknown[]; mounts: unknown[] } {
@@ -113,6 +130,10 @@ function volumes(j: JobSpecInput): { volumes: unknown[]; mounts: unknown[] } {
       : { name: 'bench-data', emptyDir: {} }
   const vols: unknown[] = [data]
   const mounts: unknown[] = [{ name: 'bench-data', mountPath: DATA_MOUNT }]
+  if (readsModels(j.suite)) {
+    vols.push({ name: 'models', hostPath: { path: MODEL_CACHE, type: 'DirectoryOrCreate' } })
+    mounts.push({ name: 'models', mountPath: MODEL_DIR, readOnly: true })
+  }
   // rknpu's load and version live in debugfs, which a privileged pod still does not get mounted.
   // Armbian's vendor kernel mounts it; Talos exposes no debugfs to workloads.
   if (needsPrivilege(j.suite) && j.distro === 'k3s') {
@@ -166,6 +187,63 @@ export function jobManifest(j: JobSpecInput): Record<string, unknown> {
             }
           ],
           volumes: vols
+        }
+      }
+    }
+  }
+}
+
+export interface FetchJobInput {
+  node: string
+  image: string
+  /** JSON list of FetchItem (src/bench/models.ts), the script's --spec. */
+  spec: string
+  timeoutS: number
+  runLabel: string
+}
+
+/**
+ * The node's model fetch: the image's rk1_models.py, unprivileged, with the cache as its only
+ * host path. It runs before the node's benchmark Jobs, so they only ever see checked files.
+ */
+export function fetchJobManifest(f: FetchJobInput): Record<string, unknown> {
+  const name = jobName('models', f.node)
+  const labels = {
+    [LABELS.name]: 'rk1-bench',
+    [LABELS.managedBy]: 'rk1',
+    [LABELS.job]: name,
+    [LABELS.node]: f.node,
+    [LABELS.suite]: 'models',
+    [LABELS.run]: f.runLabel
+  }
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name, namespace: BENCH_NAMESPACE, labels },
+    spec: {
+      backoffLimit: 0,
+      activeDeadlineSeconds: f.timeoutS,
+      ttlSecondsAfterFinished: 3600,
+      template: {
+        metadata: { labels },
+        spec: {
+          nodeName: f.node,
+          restartPolicy: 'Never',
+          tolerations: [{ operator: 'Exists' }],
+          enableServiceLinks: false,
+          automountServiceAccountToken: false,
+          containers: [
+            {
+              name: CONTAINER,
+              image: f.image,
+              imagePullPolicy: 'IfNotPresent',
+              command: ['python3', FETCH_PATH, '--cache', FETCH_MOUNT, '--spec', f.spec],
+              env: [{ name: 'PYTHONUNBUFFERED', value: '1' }],
+              securityContext: { privileged: false, allowPrivilegeEscalation: false },
+              volumeMounts: [{ name: 'models', mountPath: FETCH_MOUNT }]
+            }
+          ],
+          volumes: [{ name: 'models', hostPath: { path: MODEL_CACHE, type: 'DirectoryOrCreate' } }]
         }
       }
     }

@@ -10,7 +10,9 @@ import type { DistroName, InventoryNode } from '../inventory/types'
 import type { Kubectl } from '../kube/kubectl'
 import { logTail, parseHarnessLog, type BenchMode, type Suite } from './contract'
 import { deleteJob, runJob, type JobOutcome } from './job'
-import { jobManifest, jobName } from './manifest'
+import { jobManifest, jobName, readsModels } from './manifest'
+import { fetchModelsOnNode, type NodeModels } from './model-fetch'
+import type { ModelPlan } from './models'
 import {
   failedRecord,
   recordFromResult,
@@ -38,6 +40,8 @@ export interface NodeRunOptions {
   writer: ResultsWriter
   log: Logger
   signal?: AbortSignal
+  /** The run's models (src/bench/models.ts); absent: no fetch step (the harness's own /models). */
+  models?: ModelPlan
 }
 
 export interface NodeOutcome {
@@ -55,7 +59,8 @@ async function suiteRecords(
   suite: Suite,
   startedAt: string,
   outcome: Awaited<ReturnType<typeof runJob>>,
-  failures: string[]
+  failures: string[],
+  models?: NodeModels
 ): Promise<BenchRecord[]> {
   const name = o.node.hostname
   const parsed = parseHarnessLog(outcome.log)
@@ -71,6 +76,11 @@ async function suiteRecords(
   }
   const records: BenchRecord[] = []
   for (const r of parsed.results) {
+    // What was checked on the node: the record says which file, from where, ran.
+    const model = r.workload.model as Record<string, unknown> | undefined
+    const checked = typeof model?.file === 'string' ? models?.verified.get(model.file) : undefined
+    if (model && checked)
+      Object.assign(model, { sha256: checked.sha256, source_url: checked.source })
     const evidence = await o.writer.evidence(name, r)
     const rec = recordFromResult(o.run, ctx, r, evidence)
     const problems = recordProblems(rec)
@@ -163,6 +173,28 @@ export async function benchmarkNode(o: NodeRunOptions): Promise<NodeOutcome> {
         'skipped'
       )
     )
+  const models =
+    o.models && runnable.some(readsModels)
+      ? await fetchModelsOnNode({
+          kubectl: o.kubectl,
+          node: name,
+          image: o.image,
+          plan: o.models,
+          // A first fetch of every model can be a few GB; a stalled one ends by the script's read timeout.
+          timeoutS: Math.max(o.timeoutS, 1800),
+          runLabel: o.runLabel,
+          writer: o.writer,
+          log: o.log,
+          signal: o.signal
+        })
+      : undefined
+  const suiteProblems = (suite: Suite): Map<string, string> =>
+    new Map(
+      [...(models?.problems ?? [])].filter(([file]) => o.models?.entries.get(file)?.suite === suite)
+    )
+  // A model that cannot be run is the node's failure too: the step must not pass green over it.
+  for (const suite of runnable)
+    for (const why of suiteProblems(suite).values()) out.failures.push(`${name}: ${why}`)
   for (const [i, suite] of runnable.entries()) {
     if (i > 0 && o.cooldownS > 0) await sleep(o.cooldownS * 1000, o.signal)
     const job = jobName(suite, name)
@@ -177,7 +209,8 @@ export async function benchmarkNode(o: NodeRunOptions): Promise<NodeOutcome> {
       cooldownS: o.cooldownS,
       timeoutS: o.timeoutS,
       runLabel: o.runLabel,
-      hasNvme: o.node.disks.data !== null
+      hasNvme: o.node.disks.data !== null,
+      modelProblems: suiteProblems(suite)
     })
     let outcome: Awaited<ReturnType<typeof runJob>>
     try {
@@ -191,7 +224,7 @@ export async function benchmarkNode(o: NodeRunOptions): Promise<NodeOutcome> {
       outcome = { state: 'failed', detail: errorText(e).split('\n')[0] ?? 'error', log: '' }
       outcome.evidence = errorText(e)
     }
-    const records = await suiteRecords(o, suite, startedAt, outcome, out.failures)
+    const records = await suiteRecords(o, suite, startedAt, outcome, out.failures, models)
     out.records.push(...records)
     if (outcome.imagePull) {
       // The same image runs every suite: trying the others would only fail the same way.

@@ -16,6 +16,7 @@ import { SIMULATED_ANNOTATION } from '../workloads/run'
 import type { BenchMode, Suite } from './contract'
 import { checkImagePin } from './image-pin'
 import { deleteRunJobs } from './job'
+import { prepareModels, type ModelPlan } from './models'
 import { BENCH_NAMESPACE, namespaceManifest } from './manifest'
 import { benchmarkNode, type NodeOutcome } from './node-run'
 import type { BenchRecord, NodeInfo, RunContextInfo } from './records'
@@ -128,11 +129,13 @@ export async function runBenchmark(o: BenchmarkOptions): Promise<BenchmarkReport
   let outcomes: NodeOutcome[]
   let simulated: boolean
   let cleanupProblems: string[]
+  let models: ModelPlan | undefined
   try {
     const kubectl = kubectlDriver(session)
     simulated = await isLab(kubectl)
     if (simulated) o.log.warn('This cluster is the rk1 virtual lab: every result is SIMULATED.')
     checkImagePin(o.image, simulated, o.log)
+    models = await prepareModels({ ...o, simulated })
     const kubeNodes = await readNodes(kubectl)
     await kubectl.apply(JSON.stringify(namespaceManifest()))
     const run: RunContextInfo = {
@@ -159,7 +162,8 @@ export async function runBenchmark(o: BenchmarkOptions): Promise<BenchmarkReport
           kubectl,
           writer,
           log: o.log,
-          signal: o.signal
+          signal: o.signal,
+          models
         })
       )
     )
@@ -167,6 +171,7 @@ export async function runBenchmark(o: BenchmarkOptions): Promise<BenchmarkReport
     if (broken) throw broken.reason
     outcomes = settled.map((x) => (x as PromiseFulfilledResult<NodeOutcome>).value)
   } finally {
+    await models?.close()
     session.close()
     cleanupProblems = await cleanUp(o, tools, runLabel)
     for (const p of cleanupProblems) o.log.warn(p)

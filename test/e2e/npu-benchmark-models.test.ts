@@ -1,8 +1,12 @@
 // End to end through the BUILT CLI against a lab Kubernetes API (real kubectl, the repository's
-// harness in the rk1-bench pods, SIMULATED engines): the benchmark image comes from the
-// inventory's versions.benchmarkImage when the input is empty.
+// harness and model fetcher in the rk1-bench pods, SIMULATED engines): the benchmark image comes
+// from the inventory's versions.benchmarkImage when the input is empty; the models come from the
+// inventory (a loopback HTTP server of this test, and a local file the runner serves), are
+// checked by SHA-256 into each node's cache once, and a mismatch fails only its own workloads.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createHash, randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { startKubeApiEmulator, type KubeApiEmulator } from '../../src/lab/kube/index'
@@ -14,6 +18,12 @@ const PINNED = 'ghcr.io/example/repo/rk1-bench@sha256:' + 'f'.repeat(64)
 
 let emu: KubeApiEmulator
 let dir: string
+let models: Server
+let modelsBase: string
+/** GET requests per path the test's model server answered. */
+const gets = new Map<string, number>()
+const files = new Map<string, Buffer>()
+const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex')
 
 const env = (extra: Record<string, string> = {}) => ({
   PATH: `${path.join(repoRoot, '.tools/bin')}${path.delimiter}${process.env.PATH ?? ''}`,
@@ -51,7 +61,9 @@ interface Result {
 }
 
 beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'rk1-bench-models-e2e-'))
   emu = await startKubeApiEmulator({
+    jobSandboxDir: path.join(dir, 'jobs'),
     host: '127.0.0.1',
     timeScale: 20,
     readyDelayMs: 400,
@@ -59,11 +71,22 @@ beforeAll(async () => {
   })
   emu.registerNode('lab-cp1', { ip: '127.0.1.1', roles: ['control-plane'] })
   for (let i = 2; i <= 4; i++) emu.registerNode(`lab-w${i - 1}`, { ip: `127.0.1.${i}` })
-  dir = mkdtempSync(path.join(tmpdir(), 'rk1-bench-models-e2e-'))
   writeFileSync(path.join(dir, 'kubeconfig'), emu.kubeconfig())
+  for (const name of ['resnet50-v2-7.onnx', 'yolov5s.onnx']) files.set(name, randomBytes(300_000))
+  models = createServer((req, res) => {
+    const name = (req.url ?? '/').slice(1)
+    gets.set(name, (gets.get(name) ?? 0) + 1)
+    const body = files.get(name)
+    if (!body) return void res.writeHead(404).end()
+    res.writeHead(200, { 'content-length': String(body.length) }).end(body)
+  })
+  await new Promise<void>((done) => models.listen(0, '127.0.0.1', done))
+  const address = models.address()
+  modelsBase = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
 }, 30_000)
 
 afterAll(async () => {
+  await new Promise<void>((done) => models.close(() => done()))
   await emu.close()
   rmSync(dir, { recursive: true, force: true })
 })
@@ -107,5 +130,115 @@ describe('npu-benchmark: the image from the inventory', () => {
     expect(none.stdout + none.stderr).toMatch(
       /--benchmark-image: no benchmark image: set versions\.benchmarkImage in the inventory/
     )
+  })
+})
+
+describe('npu-benchmark: models from the inventory, checked into the node cache', () => {
+  const rknn = randomBytes(200_000)
+  let first: { exitCode: number | null; stdout: string; stderr: string }
+  let second: { exitCode: number | null; stdout: string; stderr: string }
+  let results: (name: string) => Result
+
+  beforeAll(async () => {
+    const local = path.join(dir, 'local-models', 'resnet50.rknn')
+    mkdirSync(path.dirname(local), { recursive: true })
+    writeFileSync(local, rknn)
+    const wrong = sha(Buffer.from('not the file the server has'))
+    const file = inventory(
+      'models.yaml',
+      `versions:\n  benchmarkImage: '${PINNED}'\n` +
+        'benchmark:\n  models:\n' +
+        '    resnet50:\n' +
+        `      onnx: { source: '${modelsBase}/resnet50-v2-7.onnx', sha256: ${sha(files.get('resnet50-v2-7.onnx')!)} }\n` +
+        `      rknn: { source: ./local-models/resnet50.rknn, sha256: ${sha(rknn)} }\n` +
+        '    yolov5s:\n' +
+        `      onnx: { source: '${modelsBase}/yolov5s.onnx', sha256: ${wrong} }\n`
+    )
+    const run = (id: string) =>
+      runCli(
+        args(file, [
+          '--suites',
+          'npu,cpu',
+          '--nodes',
+          'lab-w2',
+          '--results-dir',
+          path.join(dir, `results-${id}`),
+          '--output-file',
+          path.join(dir, `out-${id}.json`)
+        ]),
+        { env: env({ RK1_RUN_ID: id }), cwd: dir, timeoutMs: 200_000 }
+      )
+    results = (id) =>
+      JSON.parse(
+        (
+          JSON.parse(readFileSync(path.join(dir, `out-${id}.json`), 'utf8')) as Record<
+            string,
+            string
+          >
+        ).result ?? ''
+      ) as Result
+    first = await run('models-1')
+    second = await run('models-2')
+  }, 420_000)
+
+  test('first run: each model fetched once into the node cache, checked, the local file served by the runner', () => {
+    // The mismatch fails the step (below), on stderr; nothing else is there.
+    expect(first.stderr).toMatch(/^rk1 npu-benchmark failed: 1 node\(s\) failed: lab-w2;/)
+    expect(first.stdout).toContain('lab-w2: resnet50-v2-7.onnx fetched and checked')
+    expect(first.stdout).toContain('lab-w2: resnet50.rknn fetched and checked')
+    expect(first.stdout).toMatch(
+      /Serving the inventory's local model files to the nodes from 127\./
+    )
+    const cache = path.join(dir, 'jobs', 'bench-nodes', 'lab-w2', 'models')
+    expect(readFileSync(path.join(cache, 'resnet50.rknn')).equals(rknn)).toBe(true)
+    expect(sha(readFileSync(path.join(cache, 'resnet50-v2-7.onnx')))).toBe(
+      sha(files.get('resnet50-v2-7.onnx')!)
+    )
+    // The mismatching download was deleted: nothing unchecked is left for a benchmark Job.
+    expect(existsSync(path.join(cache, 'yolov5s.onnx'))).toBe(false)
+    // The records say which file ran.
+    const record = JSON.parse(
+      readFileSync(
+        path.join(dir, 'results-models-1', 'records', 'lab-w2', 'resnet50--cpu-ort-4t.json'),
+        'utf8'
+      )
+    ) as { workload: { model: { sha256?: string; source_url?: string } } }
+    expect(record.workload.model.sha256).toBe(sha(files.get('resnet50-v2-7.onnx')!))
+    expect(record.workload.model.source_url).toBe(`${modelsBase}/resnet50-v2-7.onnx`)
+  })
+
+  test("a checksum mismatch fails only that model's workloads, with expected, actual and source; the others run", () => {
+    const result = results('models-1')
+    const yolo = result.records.filter(
+      (r) => r.workload === 'yolov5s' && r.variant.startsWith('cpu-')
+    )
+    expect(yolo.map((r) => r.status)).toEqual(['failed', 'failed', 'failed'])
+    const actual = sha(files.get('yolov5s.onnx')!)
+    for (const r of yolo) {
+      expect(r.reason).toContain('model yolov5s.onnx failed its sha256 check: expected ')
+      expect(r.reason).toContain(`got ${actual} (source ${modelsBase}/yolov5s.onnx)`)
+      expect(r.reason).toContain('nothing of this workload ran')
+    }
+    const others = result.records.filter(
+      (r) => !(r.workload === 'yolov5s' && r.variant.startsWith('cpu-'))
+    )
+    expect(others.length).toBeGreaterThan(6)
+    expect(others.every((r) => r.status === 'ok')).toBe(true)
+    // A model that cannot be run fails the step too, after every record was written.
+    expect(first.exitCode).toBe(1)
+    expect(first.stderr).toContain('lab-w2: model yolov5s.onnx failed its sha256 check')
+  })
+
+  test('second run: the cached, checked models are not fetched again; the bad one is tried again', () => {
+    expect(second.exitCode).toBe(1)
+    expect(second.stdout).toContain('lab-w2: resnet50-v2-7.onnx cached, sha256 checked')
+    expect(second.stdout).toContain('lab-w2: resnet50.rknn cached, sha256 checked')
+    expect(gets.get('resnet50-v2-7.onnx')).toBe(1)
+    expect(gets.get('yolov5s.onnx')).toBe(2)
+    const again = results('models-2').records.filter(
+      (r) => r.workload === 'yolov5s' && r.variant === 'cpu-ort-4t'
+    )
+    expect(again.map((r) => r.status)).toEqual(['failed'])
+    expect(emu.objects({ kind: 'Job', namespace: 'rk1-bench' })).toEqual([])
   })
 })

@@ -109,13 +109,19 @@ describe('benchmark manifests', () => {
     }
   )
 
-  test('without an NVMe, and for the other suites, no host directory at all', () => {
+  test('without an NVMe, and for the other suites, no NVMe directory; only the model cache, read-only', () => {
     expect(job({ hasNvme: false }).spec.template.spec.volumes).toEqual([
       { name: 'bench-data', emptyDir: {} }
     ])
     expect(job({ suite: 'cpu' }).spec.template.spec.volumes).toEqual([
-      { name: 'bench-data', emptyDir: {} }
+      { name: 'bench-data', emptyDir: {} },
+      { name: 'models', hostPath: { path: '/var/lib/rk1-bench/models', type: 'DirectoryOrCreate' } }
     ])
+    expect(job({ suite: 'cpu' }).spec.template.spec.containers[0]?.volumeMounts).toContainEqual({
+      name: 'models',
+      mountPath: '/models',
+      readOnly: true
+    })
   })
 
   test('privileged only where the NPU needs it; debugfs only on K3s', () => {

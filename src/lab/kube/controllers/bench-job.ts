@@ -20,6 +20,9 @@ export const BENCH_NPU_ANNOTATION = 'lab.rk1/bench-npu'
 type NodeStack = 'k3s' | 'talos' | 'talos-rocket'
 /** Where the harness lives in the image (bench-image/Dockerfile). */
 export const HARNESS_IN_IMAGE = '/opt/rk1-bench/rk1_bench.py'
+/** The model fetcher in the image (src/bench/manifest.ts FETCH_PATH) and its cache mount. */
+export const FETCHER_IN_IMAGE = '/opt/rk1-bench/rk1_models.py'
+export const MODEL_CACHE_IN_POD = '/rk1-models'
 /** The test directory the Job mounts from the node's NVMe filesystem. */
 export const BENCH_DATA_IN_POD = '/bench-data'
 const HARNESS_IN_REPO = path.join('bench-image', 'harness', 'rk1_bench.py')
@@ -151,6 +154,8 @@ export function labNodeSysfs(dir: string, stack: NodeStack): string {
  * undefined when the pod is not a harness run of the rk1-bench image.
  */
 export function labBenchCommand(ctx: BenchJobContext): string[] | undefined {
+  const fetch = /rk1-bench/.test(ctx.image) ? ctx.command.indexOf(FETCHER_IN_IMAGE) : -1
+  if (fetch >= 0) return labFetchCommand(ctx, ctx.command.slice(fetch + 1))
   const args = harnessArgs(ctx.image, ctx.command)
   if (!args) return undefined
   const harness = harnessPath()
@@ -182,4 +187,34 @@ export function labBenchCommand(ctx: BenchJobContext): string[] | undefined {
     harness,
     ...mapDataDir(args, dataDir)
   ]
+}
+
+/**
+ * The model fetch Job: the repository's rk1_models.py for real (downloads, SHA-256, the cache),
+ * with the node's cache as a folder of its own that outlives the Job (the hostPath on hardware)
+ * and nothing fetched from outside 127.0.0.0/8.
+ */
+function labFetchCommand(ctx: BenchJobContext, args: string[]): string[] {
+  const harness = harnessPath()
+  const fetcher = harness ? path.join(path.dirname(harness), 'rk1_models.py') : undefined
+  if (!fetcher || !existsSync(fetcher))
+    return [
+      'sh',
+      '-c',
+      'echo "lab: bench-image/harness/rk1_models.py is not in this checkout" >&2; exit 1'
+    ]
+  const node = (ctx.nodeName ?? 'unscheduled').replace(/[^A-Za-z0-9._-]/g, '_')
+  const cache = labModelCache(ctx.sandboxDir, node)
+  mkdirSync(cache, { recursive: true })
+  const mapped = args.map((a) =>
+    a === MODEL_CACHE_IN_POD || a.startsWith(`${MODEL_CACHE_IN_POD}/`)
+      ? cache + a.slice(MODEL_CACHE_IN_POD.length)
+      : a
+  )
+  return ['env', 'RK1_MODELS_LOOPBACK_ONLY=1', 'python3', fetcher, ...mapped]
+}
+
+/** A lab node's model cache (what /var/lib/rk1-bench/models is on hardware). */
+export function labModelCache(sandboxDir: string, node: string): string {
+  return path.join(sandboxDir, 'bench-nodes', node, 'models')
 }
