@@ -6,7 +6,7 @@ import {
   commandHelp,
   parseCommandLine,
   usageLine
-} from "./chunks/chunk-IKB6BSWM.mjs";
+} from "./chunks/chunk-CBDUTQXH.mjs";
 import {
   Inputs,
   Redactor
@@ -14,7 +14,7 @@ import {
 import {
   findCommand,
   maskInput
-} from "./chunks/chunk-WERJHU6T.mjs";
+} from "./chunks/chunk-X4MRKHV5.mjs";
 import "./chunks/chunk-2M5DTWY3.mjs";
 import {
   ConfirmationError,
@@ -365,7 +365,7 @@ async function dispatch(argv, env) {
     return ExitCode.ok;
   }
   if (name === "lab" || name === "demo") {
-    const { runLabCommand } = await import("./chunks/lab-command-MRZUQXAG.mjs");
+    const { runLabCommand } = await import("./chunks/lab-command-MOT7PEOZ.mjs");
     return runLabCommand(name, rest, env, main);
   }
   const command = findCommand(name);

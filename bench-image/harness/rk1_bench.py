@@ -1433,6 +1433,8 @@ def llm_cpu_row(run, repeats):
     if not run.simulated and not exe:
         run.skip(w, "llama-bench not found (llama.cpp %s belongs in /usr/local/bin)" % LLAMA_CPP_RELEASE)
         return None, w
+    if run.refuse_model(w):
+        return None, w
     if not run.simulated and not os.path.exists(model_path):
         run.result(w, "failed", iso_now(), reason="model file not found: %s" % model_path)
         return None, w

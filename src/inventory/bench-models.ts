@@ -10,14 +10,14 @@
  */
 
 export type BenchModelId = 'resnet50' | 'yolov5s' | 'tinyllama-1.1b'
-export type BenchModelFormat = 'rknn' | 'onnx' | 'rkllm'
+export type BenchModelFormat = 'rknn' | 'onnx' | 'rkllm' | 'gguf'
 
 export interface BenchModelEntry {
   id: BenchModelId
   format: BenchModelFormat
   /** The name the harness opens in its model directory. */
   file: string
-  /** Which suite runs it: .rknn the NPU, .onnx the CPU baseline, .rkllm the LLM. */
+  /** Which suite runs it: .rknn the NPU, .onnx the CPU baseline, .rkllm and .gguf the LLM. */
   suite: 'npu' | 'cpu' | 'llm'
   /** A published download, if there is one (bench.md §2-§3). Never pinned here. */
   defaultSource?: string
@@ -72,6 +72,17 @@ export const BENCH_MODEL_CATALOGUE: readonly BenchModelEntry[] = Object.freeze([
     note:
       'TinyLLaMA 1.1B w8a8 for rknn-llm 1.3.0 comes from rkllm-toolkit (x86_64) or the ' +
       'rkllm_model_zoo share, which has no direct URL (bench.md §3): convert or download it and pin it'
+  },
+  {
+    id: 'tinyllama-1.1b',
+    format: 'gguf',
+    file: 'tinyllama-1.1b-chat-v1.0.Q8_0.gguf',
+    suite: 'llm',
+    defaultSource:
+      'https://huggingface.co/TheBloke/TinyLlama-1.1B-Chat-v1.0-GGUF/resolve/main/tinyllama-1.1b-chat-v1.0.Q8_0.gguf',
+    note:
+      "the LLM's CPU row (llama.cpp): TinyLLaMA 1.1B Chat v1.0 as GGUF Q8_0 from " +
+      'TheBloke/TinyLlama-1.1B-Chat-v1.0-GGUF (bench-image/README.md); no SHA-256 is in the specs'
   }
 ])
 

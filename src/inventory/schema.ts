@@ -381,7 +381,7 @@ function modelSchema(m: BenchModelEntry): Schema {
     ? `Left out: ${m.defaultSource}, UNPINNED (${m.note}), so its workloads fail on hardware until pinned here.`
     : `Left out: none (${m.note}), so its workloads fail on hardware until set here.`
   return object(
-    `The ${m.suite === 'cpu' ? 'CPU (onnxruntime)' : m.suite === 'npu' ? 'NPU (RKNN)' : 'LLM (RKLLM)'} ` +
+    `The ${m.suite === 'cpu' ? 'CPU (onnxruntime)' : m.suite === 'npu' ? 'NPU (RKNN)' : m.format === 'gguf' ? 'LLM CPU row (llama.cpp)' : 'LLM (RKLLM)'} ` +
       `model, fetched once per node into its cache as ${m.file} and checked by SHA-256 before ` +
       `any run. ${fallback}`,
     {

@@ -50,7 +50,10 @@ describe('modelsForSuites', () => {
       'resnet50-v2-7.onnx',
       'yolov5s.onnx'
     ])
-    expect(modelsForSuites(['llm']).map((m) => m.file)).toEqual(['tinyllama-1.1b-w8a8.rkllm'])
+    expect(modelsForSuites(['llm']).map((m) => m.file)).toEqual([
+      'tinyllama-1.1b-w8a8.rkllm',
+      'tinyllama-1.1b-chat-v1.0.Q8_0.gguf'
+    ])
     expect(modelsForSuites(['storage'])).toEqual([])
   })
 })
@@ -68,7 +71,8 @@ describe('prepareModels', () => {
     )
     expect(p.fetch).toEqual([
       expect.objectContaining({ file: 'resnet50-v2-7.onnx', sha256: null }),
-      expect.objectContaining({ file: 'yolov5s.rknn', sha256: null })
+      expect.objectContaining({ file: 'yolov5s.rknn', sha256: null }),
+      expect.objectContaining({ file: 'tinyllama-1.1b-chat-v1.0.Q8_0.gguf', sha256: null })
     ])
     expect(p.fetch[0]?.url).toBe(catalogueEntry('resnet50', 'onnx')?.defaultSource)
   })
