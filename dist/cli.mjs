@@ -6,7 +6,7 @@ import {
   commandHelp,
   parseCommandLine,
   usageLine
-} from "./chunks/chunk-CBDUTQXH.mjs";
+} from "./chunks/chunk-5L35LSZT.mjs";
 import {
   Inputs,
   Redactor
@@ -14,7 +14,7 @@ import {
 import {
   findCommand,
   maskInput
-} from "./chunks/chunk-X4MRKHV5.mjs";
+} from "./chunks/chunk-RY6XKJMP.mjs";
 import "./chunks/chunk-2M5DTWY3.mjs";
 import {
   ConfirmationError,
@@ -365,7 +365,7 @@ async function dispatch(argv, env) {
     return ExitCode.ok;
   }
   if (name === "lab" || name === "demo") {
-    const { runLabCommand } = await import("./chunks/lab-command-MOT7PEOZ.mjs");
+    const { runLabCommand } = await import("./chunks/lab-command-CWSUEPMZ.mjs");
     return runLabCommand(name, rest, env, main);
   }
   const command = findCommand(name);

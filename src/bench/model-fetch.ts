@@ -18,6 +18,8 @@ export interface NodeModels {
   problems: Map<string, string>
   /** file → what was checked, for the records. */
   verified: Map<string, { sha256: string; source: string }>
+  /** The image could not be pulled: no suite of this node can run either. */
+  imagePull?: JobOutcome['imagePull']
 }
 
 export interface FetchOnNodeOptions {
@@ -60,6 +62,10 @@ export async function fetchModelsOnNode(o: FetchOnNodeOptions): Promise<NodeMode
     outcome = { state: 'failed', detail: errorText(e).split('\n')[0] ?? 'error', log: '' }
   }
   await o.writer.log(o.node, 'models', outcome.log, outcome)
+  if (outcome.imagePull) {
+    await deleteJob(o.kubectl, name).catch(() => undefined)
+    return { ...out, imagePull: outcome.imagePull }
+  }
   const { lines } = parseModelLines(outcome.log)
   for (const item of o.plan.fetch) {
     const line = lines.find((l) => l.file === item.file)

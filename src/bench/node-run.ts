@@ -50,7 +50,7 @@ export interface NodeOutcome {
   /** One line per suite that failed (crash, timeout, node away, invalid output). */
   failures: string[]
   /** The benchmark image could not be pulled on this node: nothing ran, the rest was not tried. */
-  imagePull?: NonNullable<JobOutcome['imagePull']> & { suite: Suite }
+  imagePull?: NonNullable<JobOutcome['imagePull']> & { suite: Suite | 'models' }
 }
 
 /** Records of one suite's Job from its log and how it ended. */
@@ -188,6 +188,21 @@ export async function benchmarkNode(o: NodeRunOptions): Promise<NodeOutcome> {
           signal: o.signal
         })
       : undefined
+  if (models?.imagePull) {
+    // The fetch Job runs the same image as every suite: none of them could start either.
+    const p = models.imagePull
+    out.imagePull = { ...p, suite: 'models' }
+    out.failures.push(`${name}: the benchmark image ${p.image} could not be pulled (${p.reason})`)
+    out.records.push(
+      ...notRun(
+        o,
+        runnable,
+        `not run: the benchmark image ${p.image} could not be pulled on ${name} (model fetch): ${p.reason}: ${p.message}`,
+        'failed'
+      )
+    )
+    return out
+  }
   const suiteProblems = (suite: Suite): Map<string, string> =>
     new Map(
       [...(models?.problems ?? [])].filter(([file]) => o.models?.entries.get(file)?.suite === suite)

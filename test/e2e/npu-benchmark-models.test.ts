@@ -241,4 +241,42 @@ describe('npu-benchmark: models from the inventory, checked into the node cache'
     expect(again.map((r) => r.status)).toEqual(['failed'])
     expect(emu.objects({ kind: 'Job', namespace: 'rk1-bench' })).toEqual([])
   })
+
+  test('an image the nodes cannot pull stops at the fetch Job: no suite is tried, one error', async () => {
+    const missing = 'ghcr.io/example/repo/rk1-bench@sha256:' + '9'.repeat(64)
+    emu.faults.missingImages = [missing]
+    const r = await runCli(
+      args(path.join(dir, 'models.yaml'), [
+        '--benchmark-image',
+        missing,
+        '--suites',
+        'npu,cpu',
+        '--nodes',
+        'lab-w2',
+        '--results-dir',
+        path.join(dir, 'results-pull'),
+        '--output-file',
+        path.join(dir, 'out-pull.json')
+      ]),
+      { env: env({ RK1_RUN_ID: 'pull' }), cwd: dir, timeoutMs: 120_000 }
+    )
+    emu.faults.missingImages = []
+    expect(r.exitCode).toBe(1)
+    expect(r.stderr).toContain(
+      `The benchmark image ${missing} could not be pulled on 1 node(s): lab-w2`
+    )
+    expect(r.stdout).not.toContain('lab-w2: npu suite (Job')
+    const records = results('pull').records
+    expect(records.map((x) => [x.variant, x.status])).toEqual([
+      ['npu-suite', 'failed'],
+      ['cpu-suite', 'failed']
+    ])
+    for (const x of records)
+      expect(x.reason).toMatch(
+        new RegExp(
+          `^not run: the benchmark image .* could not be pulled on lab-w2 \\(model fetch\\): ErrImagePull`
+        )
+      )
+    expect(emu.objects({ kind: 'Job', namespace: 'rk1-bench' })).toEqual([])
+  }, 150_000)
 })
