@@ -52,14 +52,26 @@ function value(m: MetricStats | undefined): number | undefined {
 const withUnit = (v: number | undefined, unit?: string) =>
   v === undefined ? '' : `${formatNumber(v)}${unit ? ` ${unit}` : ''}`
 
+/** "×1.88 decode_tok_s vs cpu-llamacpp-q8_0-4t": an accelerated row over its CPU row. */
+function speedupText(r: BenchRecord): string {
+  const s = r.speedup
+  if (!s) return ''
+  const metric = (['decode_tok_s', 'latency_ms', 'ttft_ms'] as const).find(
+    (m) => typeof s[m] === 'number'
+  )
+  return metric ? `×${formatNumber(s[metric])} ${metric} vs ${s.baseline.variant}` : ''
+}
+
 function reference(r: BenchRecord): string {
   const ref = r.references?.[0]
-  if (!ref) return ''
+  const speedup = speedupText(r)
+  if (!ref) return speedup
   const m = r.metrics[ref.metric]
   const measured = m?.p50 ?? value(m)
   const ratio =
     measured !== undefined && ref.value ? ` (×${formatNumber(measured / ref.value)})` : ''
-  return `${formatNumber(ref.value)}${ref.unit ? ` ${ref.unit}` : ''}${ratio}`
+  const text = `${formatNumber(ref.value)}${ref.unit ? ` ${ref.unit}` : ''}${ratio}`
+  return speedup ? `${text}; ${speedup}` : text
 }
 
 export function summaryRows(records: readonly BenchRecord[]): string[][] {

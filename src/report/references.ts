@@ -26,6 +26,17 @@ const KNOWN: readonly KnownReference[] = [
     conditions: ZOO_CONDITIONS
   },
   {
+    // Mesa Teflon on the rocket driver (Talos with rockchip-rknn): the delegate's author measured
+    // MobileNetV1 uint8 with all 27 operations on the NPU (ops-and-reporting.md §7).
+    workload: /mobilenet-?v1/,
+    variant: /teflon/,
+    metric: 'latency_ms',
+    value: 10.8,
+    unit: 'ms',
+    source: 'Tomeu Vizoso, Teflon on RK3588 (blog, 2024-03)',
+    conditions: 'MobileNetV1 uint8, invoke only, QuartzPro64'
+  },
+  {
     workload: /resnet-?50/,
     variant: /^npu/,
     metric: 'latency_ms',

@@ -316,6 +316,8 @@ describe('Talos NPU through the rocket driver and Mesa Teflon', () => {
     const records = recordsOf(run, 'talos')
     const rec = records.find((r) => r.workload.variant === 'npu-teflon')!
     expect(rec.node.npu).toMatchObject({ driver: 'rocket', mesa_version: '25.3.0' })
+    expect(rec.references?.[0]).toMatchObject({ metric: 'latency_ms', value: 10.8 })
+    expect(rec.speedup?.latency_ms).toBe(speedup.latency_ms)
   })
 
   it('lab, no rocket: the existing skipped record, and the Teflon row says why it did not run', () => {

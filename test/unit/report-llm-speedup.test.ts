@@ -2,6 +2,8 @@
 // row's decode tok/s over the llama.cpp CPU row of the same model, medians across nodes. Without
 // a CPU row the claim falls back to the published reference, as before.
 import { describe, expect, test } from '@jest/globals'
+import type { BenchRecord } from '../../src/bench/records'
+import { summaryRows } from '../../src/bench/summary'
 import { buildReport } from '../../src/report/build'
 import type { RunRecord } from '../../src/report/records'
 import { night, record } from '../helpers/bench-records'
@@ -57,5 +59,25 @@ describe('LLM 1B "NPU accelerated" claim', () => {
 
   test('without a CPU row it checks the published figure, and never picks the CPU row itself', () => {
     expect(claim(night({ night: 0 })).verdict).toMatch(/within ±15 % of the reference/)
+  })
+})
+
+describe('step summary', () => {
+  test('the RKLLM row shows its ratio over the CPU row beside the reference', () => {
+    const base = night({ night: 0 }).find((r) => r.workload.variant === 'rkllm-w8a8')!
+    const r: BenchRecord = {
+      ...base,
+      metrics: { decode_tok_s: { unit: 'tok/s', direction: 'higher', p50: 24.4, n: 5 } },
+      references: [{ metric: 'decode_tok_s', value: 24.43, unit: 'tok/s', source: 'rknn-llm' }],
+      speedup: {
+        baseline: { id: 'tinyllama-1.1b', variant: 'cpu-llamacpp-q8_0-4t', engine: 'llama.cpp' },
+        stat: 'p50',
+        basis: 'same model',
+        decode_tok_s: 1.8769
+      }
+    }
+    expect(summaryRows([r])[0]!.at(-1)).toBe(
+      '24.4 tok/s (×1.00); ×1.88 decode_tok_s vs cpu-llamacpp-q8_0-4t'
+    )
   })
 })
