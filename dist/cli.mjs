@@ -6,7 +6,7 @@ import {
   commandHelp,
   parseCommandLine,
   usageLine
-} from "./chunks/chunk-5L35LSZT.mjs";
+} from "./chunks/chunk-IZIROUEB.mjs";
 import {
   Inputs,
   Redactor
@@ -14,7 +14,7 @@ import {
 import {
   findCommand,
   maskInput
-} from "./chunks/chunk-RY6XKJMP.mjs";
+} from "./chunks/chunk-ZSKGSYOO.mjs";
 import "./chunks/chunk-2M5DTWY3.mjs";
 import {
   ConfirmationError,
@@ -365,7 +365,7 @@ async function dispatch(argv, env) {
     return ExitCode.ok;
   }
   if (name === "lab" || name === "demo") {
-    const { runLabCommand } = await import("./chunks/lab-command-CWSUEPMZ.mjs");
+    const { runLabCommand } = await import("./chunks/lab-command-N5B5ARV6.mjs");
     return runLabCommand(name, rest, env, main);
   }
   const command = findCommand(name);
