@@ -877,6 +877,8 @@ def suite_npu_teflon(run, plan):
         if reason:
             run.skip(w, reason)
             continue
+        if run.refuse_model(w):
+            continue
         if not run.simulated and not os.path.exists(model_path):
             run.result(w, "failed", iso_now(), reason="model file not found: %s" % model_path)
             continue

@@ -20,6 +20,7 @@ import {
   BENCH_MODEL_CATALOGUE,
   type BenchModelEntry,
   type BenchModelSource,
+  type DistroName,
   type Inventory
 } from '../inventory'
 import { ImageServer } from '../node-flash/image-server'
@@ -51,9 +52,9 @@ export interface ModelPlan {
 
 export const MODEL_LINE_PREFIX = 'RK1-MODEL '
 
-/** The models the suites need, in catalogue order. */
-export function modelsForSuites(suites: readonly Suite[]): BenchModelEntry[] {
-  return BENCH_MODEL_CATALOGUE.filter((m) => suites.includes(m.suite))
+/** The models the suites open on this distro, in catalogue order. */
+export function modelsForSuites(suites: readonly Suite[], distro: DistroName): BenchModelEntry[] {
+  return BENCH_MODEL_CATALOGUE.filter((m) => suites.includes(m.suite) && m.distros.includes(distro))
 }
 
 function pinned(inventory: Inventory, m: BenchModelEntry): BenchModelSource | undefined {
@@ -129,6 +130,7 @@ export function parseModelLines(log: string): { lines: ModelLine[]; done: boolea
 export interface PrepareModelsOptions {
   inventory: Inventory
   suites: readonly Suite[]
+  distro: DistroName
   simulated: boolean
   log: Logger
   signal?: AbortSignal
@@ -153,7 +155,7 @@ export async function prepareModels(o: PrepareModelsOptions): Promise<ModelPlan>
     o.log.info(`Serving the inventory's local model files to the nodes from ${host}.`)
     return server
   }
-  for (const m of modelsForSuites(o.suites)) {
+  for (const m of modelsForSuites(o.suites, o.distro)) {
     entries.set(m.file, m)
     const pin = pinned(o.inventory, m)
     const source = pin?.source ?? m.defaultSource

@@ -376,14 +376,30 @@ export const inventoryJsonSchema: Readonly<Schema> = Object.freeze({
   }
 })
 
+/** A function, not a table: the schema object above is built when the module loads. */
+function modelRole(format: BenchModelEntry['format']): string {
+  switch (format) {
+    case 'rknn':
+      return 'NPU (RKNN)'
+    case 'onnx':
+      return 'CPU (onnxruntime)'
+    case 'rkllm':
+      return 'LLM (RKLLM)'
+    case 'gguf':
+      return "LLM's CPU row (llama.cpp)"
+    case 'tflite':
+      return 'Talos NPU (rocket + Mesa Teflon) and its CPU row'
+  }
+}
+
 function modelSchema(m: BenchModelEntry): Schema {
   const fallback = m.defaultSource
     ? `Left out: ${m.defaultSource}, UNPINNED (${m.note}), so its workloads fail on hardware until pinned here.`
     : `Left out: none (${m.note}), so its workloads fail on hardware until set here.`
   return object(
-    `The ${m.suite === 'cpu' ? 'CPU (onnxruntime)' : m.suite === 'npu' ? 'NPU (RKNN)' : m.format === 'gguf' ? 'LLM CPU row (llama.cpp)' : 'LLM (RKLLM)'} ` +
-      `model, fetched once per node into its cache as ${m.file} and checked by SHA-256 before ` +
-      `any run. ${fallback}`,
+    `The ${modelRole(m.format)} model (${m.distros.map((d) => (d === 'k3s' ? 'K3s' : 'Talos')).join(' and ')}), ` +
+      `fetched once per node into its cache as ${m.file} and checked by SHA-256 before any ` +
+      `run. ${fallback}`,
     {
       source: text(
         'An https:// URL (http:// only for 127.0.0.0/8) the nodes download, or a local path ' +

@@ -38,23 +38,33 @@ async function plan(
   simulated: boolean,
   suites: readonly Suite[] = ['npu', 'cpu', 'llm']
 ) {
-  const p = await prepareModels({ inventory: labInventory(extra), suites, simulated, log })
+  const p = await prepareModels({
+    inventory: labInventory(extra),
+    suites,
+    distro: 'k3s',
+    simulated,
+    log
+  })
   plans.push(p)
   return p
 }
 
 describe('modelsForSuites', () => {
-  it('npu takes the .rknn files, cpu the .onnx, llm the .rkllm, storage none', () => {
-    expect(modelsForSuites(['npu']).map((m) => m.file)).toEqual(['resnet50.rknn', 'yolov5s.rknn'])
-    expect(modelsForSuites(['cpu']).map((m) => m.file)).toEqual([
-      'resnet50-v2-7.onnx',
-      'yolov5s.onnx'
-    ])
-    expect(modelsForSuites(['llm']).map((m) => m.file)).toEqual([
+  it('npu takes the .rknn files, cpu the .onnx, llm the .rkllm and .gguf, storage none (K3s)', () => {
+    const files = (suites: Suite[], distro: 'k3s' | 'talos' = 'k3s') =>
+      modelsForSuites(suites, distro).map((m) => m.file)
+    expect(files(['npu'])).toEqual(['resnet50.rknn', 'yolov5s.rknn'])
+    expect(files(['cpu'])).toEqual(['resnet50-v2-7.onnx', 'yolov5s.onnx'])
+    expect(files(['llm'])).toEqual([
       'tinyllama-1.1b-w8a8.rkllm',
       'tinyllama-1.1b-chat-v1.0.Q8_0.gguf'
     ])
-    expect(modelsForSuites(['storage'])).toEqual([])
+    expect(files(['storage'])).toEqual([])
+    // Talos has no rknpu: no RKNN or RKLLM file is needed there, only Teflon's TFLite one.
+    expect(files(['npu', 'llm'], 'talos')).toEqual([
+      'tinyllama-1.1b-chat-v1.0.Q8_0.gguf',
+      'mobilenet_v1_1.0_224_quant.tflite'
+    ])
   })
 })
 
