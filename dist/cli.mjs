@@ -6,7 +6,7 @@ import {
   commandHelp,
   parseCommandLine,
   usageLine
-} from "./chunks/chunk-52XXCBBE.mjs";
+} from "./chunks/chunk-F3ICY5FM.mjs";
 import {
   Inputs,
   Redactor
@@ -14,7 +14,7 @@ import {
 import {
   findCommand,
   maskInput
-} from "./chunks/chunk-GHMNBPFX.mjs";
+} from "./chunks/chunk-E3MT2ESQ.mjs";
 import "./chunks/chunk-2M5DTWY3.mjs";
 import {
   ConfirmationError,
@@ -365,7 +365,7 @@ async function dispatch(argv, env) {
     return ExitCode.ok;
   }
   if (name === "lab" || name === "demo") {
-    const { runLabCommand } = await import("./chunks/lab-command-2F2OASD7.mjs");
+    const { runLabCommand } = await import("./chunks/lab-command-LSZOONEK.mjs");
     return runLabCommand(name, rest, env, main);
   }
   const command = findCommand(name);

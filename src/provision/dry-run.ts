@@ -7,7 +7,9 @@ import type { Host } from '../common/host'
 import { inputRef } from '../common/input-style'
 import { outputDirOf, readSecretFile, SSH_KEY_FILE } from '../common/secret-files'
 import { resolveNodeKey } from '../distro/k3s/ssh-key'
+import { join } from 'node:path'
 import type { ImagePlan } from './image-plan'
+import { k3sTalosAccess, type K3sTalosAccess } from './k3s/k3s-talos'
 import { previewPaths } from './path-preview'
 import { estimateNodePathMs, logPlan, summarisePlan, type FlashPlanEntry } from './plan'
 import type { ProvisionSettings } from './settings'
@@ -62,6 +64,23 @@ async function dryRunKey(host: Host, settings: ProvisionSettings): Promise<strin
 }
 
 /**
+ * K3s runs: this cluster's Talos secrets (input, else the cluster folder, read only) prove its
+ * Talos nodes; the talosconfig made from them goes to this run's temp folder.
+ */
+async function dryRunTalos(
+  host: Host,
+  settings: ProvisionSettings
+): Promise<K3sTalosAccess | undefined> {
+  if (settings.distro !== 'k3s' || settings.flashPath === 'bmc') return undefined
+  return k3sTalosAccess(host, {
+    inventory: settings.inventory,
+    dir: outputDirOf(host, settings.inventory.name, settings.outputDir, 'k3s'),
+    secretsInput: settings.talosSecrets,
+    workDir: join(host.tempDir, 'dry-run-talos')
+  })
+}
+
+/**
  * The path per node for the dry run's plan, with read-only probes only (./path-preview):
  * `steps: flash` always flashes through the BMC.
  */
@@ -74,6 +93,7 @@ async function withPaths(
     return entries.map((e) => ({ ...e, path: 'bmc', pathReason: 'steps: flash uses the BMC' }))
   const first = entries[0]
   const privateKey = await dryRunKey(host, settings)
+  const talos = await dryRunTalos(host, settings)
   const previews = await host.log.group('Flash path per node (read-only probes)', () =>
     previewPaths({
       inventory: settings.inventory,
@@ -83,6 +103,7 @@ async function withPaths(
       privateKey,
       // The node holds what travels: the personalised raw copy (K3s), the file itself (Talos).
       imageBytes: settings.distro === 'k3s' ? first?.writeBytes : first?.uploadBytes,
+      talos,
       cacheDir: host.cacheDir,
       log: host.log,
       signal: host.signal

@@ -71,6 +71,56 @@ const powerOffs = (slot: number, since: number): number =>
 
 let sshKey = ''
 
+interface PlanEntry {
+  slot: number
+  path?: string
+  pathReason?: string
+  found?: string
+}
+
+/** What a dry run could have changed: eMMC bytes, BMC requests, reboots asked. */
+const snapshot = () => ({
+  emmc: ([1, 2, 3, 4] as const).map((s) => lab.bmc.node(s).emmc.sha256),
+  seq: lab.bmc.requestLog.at(-1)?.seq ?? 0,
+  reboots: ([1, 2, 3, 4] as const).map((s) => talos(s).rebootRequests.length)
+})
+
+describe('the dry run of Talos → K3s shows the path per Talos node and changes nothing', () => {
+  const dryRun = (extra: Record<string, string>) =>
+    provision({
+      distro: 'k3s',
+      reflash: 'true',
+      'dry-run': 'true',
+      confirm: '',
+      'bmc-password': '',
+      ...extra
+    })
+
+  it('with the talos-secrets: our Talos nodes would write themselves, the RAM-short one through the BMC', async () => {
+    talos(2).opts.faults = { memAvailableBytes: 256 * 2 ** 20 }
+    const before = snapshot()
+    const run = await dryRun({ 'talos-secrets': secrets })
+    talos(2).opts.faults = {}
+    expect(run.exitCode).toBe(0)
+    const plan = (JSON.parse(run.outputs.result as string) as { plan: PlanEntry[] }).plan
+    expect(plan.map((e) => e.path)).toEqual(['node', 'bmc', 'node', 'node'])
+    expect(plan[0]?.found).toBe('Talos, this cluster')
+    expect(plan[0]?.pathReason).toMatch(/Talos node of this cluster .*privileged Job/)
+    expect(plan[1]?.pathReason).toMatch(/not enough free RAM to hold the image/)
+    expect(snapshot()).toEqual(before)
+  }, 120_000)
+
+  it('without them no Talos node is provably ours: every node through the BMC', async () => {
+    const before = snapshot()
+    const run = await dryRun({})
+    expect(run.exitCode).toBe(0)
+    const plan = (JSON.parse(run.outputs.result as string) as { plan: PlanEntry[] }).plan
+    expect(plan.map((e) => e.path)).toEqual(['bmc', 'bmc', 'bmc', 'bmc'])
+    expect(plan[0]?.pathReason).toMatch(/without this cluster's talos-secrets/)
+    expect(snapshot()).toEqual(before)
+  }, 120_000)
+})
+
 describe('Talos → K3s → Talos with flash-path auto', () => {
   it('Talos → K3s: our Talos nodes write Armbian through their Jobs; RAM-short to the BMC up front; a reboot that never comes is power-cycled', async () => {
     talos(2).opts.faults = { memAvailableBytes: 256 * 2 ** 20 }

@@ -24,9 +24,16 @@ export interface K3sTalosAccess {
 
 export async function k3sTalosAccess(
   host: Host,
-  o: { inventory: Inventory; dir: string; secretsInput?: string }
+  o: {
+    inventory: Inventory
+    /** The cluster's folder: where the Talos run kept secrets.yaml. */
+    dir: string
+    secretsInput?: string
+    /** Where the talosconfig is written; default `<dir>/talos-access`. */
+    workDir?: string
+  }
 ): Promise<K3sTalosAccess> {
-  const workDir = join(o.dir, 'talos-access')
+  const workDir = o.workDir ?? join(o.dir, 'talos-access')
   const haveSecrets = !!(await findTalosSecrets(host, { input: o.secretsInput, dir: o.dir }))
   // knownTalosconfig writes here: `<workDir>/config/talosconfig`, or the probe file without secrets.
   const talosconfig = haveSecrets
@@ -42,7 +49,8 @@ export async function k3sTalosAccess(
         log: host.log,
         signal: host.signal
       })
-      const tool = new Talosctl({ binary, env: host.env, cwd: o.dir, signal: host.signal })
+      // Its own folder (made by knownTalosconfig): the cluster's may not exist in a dry run.
+      const tool = new Talosctl({ binary, env: host.env, cwd: workDir, signal: host.signal })
       const known = await knownTalosconfig({
         host,
         talosctl: tool,
