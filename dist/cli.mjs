@@ -6,7 +6,7 @@ import {
   commandHelp,
   parseCommandLine,
   usageLine
-} from "./chunks/chunk-F3ICY5FM.mjs";
+} from "./chunks/chunk-PQZ5ZF5S.mjs";
 import {
   Inputs,
   Redactor
@@ -14,7 +14,7 @@ import {
 import {
   findCommand,
   maskInput
-} from "./chunks/chunk-E3MT2ESQ.mjs";
+} from "./chunks/chunk-GHJEJIBS.mjs";
 import "./chunks/chunk-2M5DTWY3.mjs";
 import {
   ConfirmationError,
@@ -365,7 +365,7 @@ async function dispatch(argv, env) {
     return ExitCode.ok;
   }
   if (name === "lab" || name === "demo") {
-    const { runLabCommand } = await import("./chunks/lab-command-LSZOONEK.mjs");
+    const { runLabCommand } = await import("./chunks/lab-command-LKYG7YND.mjs");
     return runLabCommand(name, rest, env, main);
   }
   const command = findCommand(name);

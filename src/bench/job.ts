@@ -176,6 +176,8 @@ export async function runJob(
   }
   const pod = (await podsOf(kubectl, name)).at(-1)
   const log = await readLog(kubectl, pod)
+  // readLog and eventText swallow errors: a cancel there must not read as an empty log.
+  o.signal?.throwIfAborted()
   const terminated = containerState(pod)?.terminated
   const exit =
     terminated?.exitCode !== undefined
@@ -189,6 +191,7 @@ export async function runJob(
       ? [exit, `${end.reason ?? 'Failed'}: ${end.message ?? ''}`.trim()].filter(Boolean).join('; ')
       : `no end within the timeout (pod ${pod?.status?.phase ?? 'not created'})`
   const evidence = log.trim() ? undefined : await eventText(kubectl, name)
+  o.signal?.throwIfAborted()
   return { state: 'failed', detail, log, exitCode: terminated?.exitCode, evidence, imagePull }
 }
 

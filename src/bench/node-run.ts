@@ -49,6 +49,8 @@ export interface NodeOutcome {
   records: BenchRecord[]
   /** One line per suite that failed (crash, timeout, node away, invalid output). */
   failures: string[]
+  /** The run was cancelled while this node ran: what finished is kept, the rest is skipped. */
+  cancelled?: boolean
   /** The benchmark image could not be pulled on this node: nothing ran, the rest was not tried. */
   imagePull?: NonNullable<JobOutcome['imagePull']> & { suite: Suite | 'models' }
 }
@@ -152,9 +154,12 @@ function notRun(
   )
 }
 
+/** The node's outcome so far, and the suite whose Job runs (what a cancel interrupted). */
+type NodeProgress = NodeOutcome & { started?: Suite }
+
 export async function benchmarkNode(o: NodeRunOptions): Promise<NodeOutcome> {
   const name = o.node.hostname
-  const out: NodeOutcome = { name, records: [], failures: [] }
+  const out: NodeProgress = { name, records: [], failures: [] }
   if (!o.kube?.ready) {
     const reason = o.kube
       ? `node ${name} is not Ready${o.kube.reason ? ` (${o.kube.reason})` : ''}: nothing ran on it`
@@ -173,21 +178,40 @@ export async function benchmarkNode(o: NodeRunOptions): Promise<NodeOutcome> {
         'skipped'
       )
     )
-  const models =
-    o.models && runnable.some(readsModels)
-      ? await fetchModelsOnNode({
-          kubectl: o.kubectl,
-          node: name,
-          image: o.image,
-          plan: o.models,
-          // A first fetch of every model can be a few GB; a stalled one ends by the script's read timeout.
-          timeoutS: Math.max(o.timeoutS, 1800),
-          runLabel: o.runLabel,
-          writer: o.writer,
-          log: o.log,
-          signal: o.signal
-        })
-      : undefined
+  // Cancelled: the Job goes with the clean-up, and what it printed so far with it.
+  const cancel = (from: number): NodeOutcome => {
+    out.cancelled = true
+    const suite = runnable[from]
+    if (suite && out.started === suite)
+      out.records.push(
+        ...notRun(o, [suite], `cancelled while it ran (${suite} suite on ${name})`, 'skipped')
+      )
+    const rest = runnable.slice(out.started === suite ? from + 1 : from)
+    out.records.push(...notRun(o, rest, `not run: the run was cancelled (${name})`, 'skipped'))
+    delete out.started
+    return out
+  }
+  let models: NodeModels | undefined
+  try {
+    models =
+      o.models && runnable.some(readsModels)
+        ? await fetchModelsOnNode({
+            kubectl: o.kubectl,
+            node: name,
+            image: o.image,
+            plan: o.models,
+            // A first fetch of every model can be a few GB; a stalled one ends by the script's read timeout.
+            timeoutS: Math.max(o.timeoutS, 1800),
+            runLabel: o.runLabel,
+            writer: o.writer,
+            log: o.log,
+            signal: o.signal
+          })
+        : undefined
+  } catch (e) {
+    if (!o.signal?.aborted) throw e
+    return cancel(0)
+  }
   if (models?.imagePull) {
     // The fetch Job runs the same image as every suite: none of them could start either.
     const p = models.imagePull
@@ -203,70 +227,95 @@ export async function benchmarkNode(o: NodeRunOptions): Promise<NodeOutcome> {
     )
     return out
   }
-  const suiteProblems = (suite: Suite): Map<string, string> =>
-    new Map(
-      [...(models?.problems ?? [])].filter(([file]) => o.models?.entries.get(file)?.suite === suite)
-    )
   // A model that cannot be run is the node's failure too: the step must not pass green over it.
   for (const suite of runnable)
-    for (const why of suiteProblems(suite).values()) out.failures.push(`${name}: ${why}`)
+    for (const why of suiteProblems(o, models, suite).values()) out.failures.push(`${name}: ${why}`)
   for (const [i, suite] of runnable.entries()) {
-    if (i > 0 && o.cooldownS > 0) await sleep(o.cooldownS * 1000, o.signal)
-    const job = jobName(suite, name)
-    const startedAt = new Date().toISOString()
-    o.log.info(`${name}: ${suite} suite (Job ${job})`)
-    const manifest = jobManifest({
-      suite,
-      node: name,
-      distro: o.distro,
-      image: o.image,
-      mode: o.mode,
-      cooldownS: o.cooldownS,
-      timeoutS: o.timeoutS,
-      runLabel: o.runLabel,
-      hasNvme: o.node.disks.data !== null,
-      modelProblems: suiteProblems(suite)
-    })
-    let outcome: Awaited<ReturnType<typeof runJob>>
     try {
-      outcome = await runJob(o.kubectl, job, manifest, {
-        // The Job's own activeDeadlineSeconds ends it first; this only covers a lost controller.
-        deadline: Date.now() + (o.timeoutS + 60) * 1000,
-        signal: o.signal
-      })
+      await runSuite(o, out, suite, i > 0, models)
     } catch (e) {
-      if (o.signal?.aborted) throw e
-      outcome = { state: 'failed', detail: errorText(e).split('\n')[0] ?? 'error', log: '' }
-      outcome.evidence = errorText(e)
+      if (!o.signal?.aborted) throw e
+      return cancel(i)
     }
-    const records = await suiteRecords(o, suite, startedAt, outcome, out.failures, models)
-    out.records.push(...records)
-    if (outcome.imagePull) {
+    if (out.imagePull) {
       // The same image runs every suite: trying the others would only fail the same way.
-      out.imagePull = { ...outcome.imagePull, suite }
       const rest = runnable.slice(i + 1)
       out.records.push(
         ...notRun(
           o,
           rest,
-          `not run: the benchmark image ${outcome.imagePull.image} could not be pulled on ${name} (${suite} suite)`,
+          `not run: the benchmark image ${out.imagePull.image} could not be pulled on ${name} (${suite} suite)`,
           'failed'
         )
       )
+      break
     }
-    const counts = records.reduce<Record<string, number>>(
-      (c, r) => ({ ...c, [r.status]: (c[r.status] ?? 0) + 1 }),
-      {}
-    )
-    o.log.info(
-      `${name}: ${suite}: ${Object.entries(counts)
-        .map(([k, v]) => `${v} ${k}`)
-        .join(', ')}`
-    )
-    await deleteJob(o.kubectl, job).catch((e: unknown) =>
-      o.log.warn(`${name}: Job ${job} not deleted: ${errorText(e).split('\n')[0]}`)
-    )
-    if (out.imagePull) break
   }
   return out
+}
+
+const suiteProblems = (
+  o: NodeRunOptions,
+  models: NodeModels | undefined,
+  suite: Suite
+): Map<string, string> =>
+  new Map(
+    [...(models?.problems ?? [])].filter(([file]) => o.models?.entries.get(file)?.suite === suite)
+  )
+
+/** One suite's Job on the node, after the cooldown; its records go into `out`. */
+async function runSuite(
+  o: NodeRunOptions,
+  out: NodeProgress,
+  suite: Suite,
+  coolFirst: boolean,
+  models: NodeModels | undefined
+): Promise<void> {
+  const name = o.node.hostname
+  o.signal?.throwIfAborted()
+  if (coolFirst && o.cooldownS > 0) await sleep(o.cooldownS * 1000, o.signal)
+  out.started = suite
+  const job = jobName(suite, name)
+  const startedAt = new Date().toISOString()
+  o.log.info(`${name}: ${suite} suite (Job ${job})`)
+  const manifest = jobManifest({
+    suite,
+    node: name,
+    distro: o.distro,
+    image: o.image,
+    mode: o.mode,
+    cooldownS: o.cooldownS,
+    timeoutS: o.timeoutS,
+    runLabel: o.runLabel,
+    hasNvme: o.node.disks.data !== null,
+    modelProblems: suiteProblems(o, models, suite)
+  })
+  let outcome: Awaited<ReturnType<typeof runJob>>
+  try {
+    outcome = await runJob(o.kubectl, job, manifest, {
+      // The Job's own activeDeadlineSeconds ends it first; this only covers a lost controller.
+      deadline: Date.now() + (o.timeoutS + 60) * 1000,
+      signal: o.signal
+    })
+  } catch (e) {
+    if (o.signal?.aborted) throw e
+    outcome = { state: 'failed', detail: errorText(e).split('\n')[0] ?? 'error', log: '' }
+    outcome.evidence = errorText(e)
+  }
+  const records = await suiteRecords(o, suite, startedAt, outcome, out.failures, models)
+  out.records.push(...records)
+  delete out.started
+  if (outcome.imagePull) out.imagePull = { ...outcome.imagePull, suite }
+  const counts = records.reduce<Record<string, number>>(
+    (c, r) => ({ ...c, [r.status]: (c[r.status] ?? 0) + 1 }),
+    {}
+  )
+  o.log.info(
+    `${name}: ${suite}: ${Object.entries(counts)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ')}`
+  )
+  await deleteJob(o.kubectl, job).catch((e: unknown) =>
+    o.log.warn(`${name}: Job ${job} not deleted: ${errorText(e).split('\n')[0]}`)
+  )
 }

@@ -46,6 +46,8 @@ export interface BenchmarkOptions {
 
 export interface BenchmarkReport {
   simulated: boolean
+  /** SIGINT/SIGTERM (Ctrl-C, the Actions cancel) stopped the run; finished work is kept. */
+  cancelled: boolean
   records: BenchRecord[]
   nodes: NodeOutcome[]
   /** Every file written under resultsDir (records, evidence, logs). */
@@ -93,8 +95,12 @@ async function isLab(kubectl: Kubectl): Promise<boolean> {
 async function cleanUp(
   o: BenchmarkOptions,
   tools: KubeToolPaths,
-  runLabel: string
+  runLabel: string,
+  cancelled: boolean
 ): Promise<string[]> {
+  // A cancelled Actions job is killed ~10 s after its SIGINT: the Jobs (and so the workloads) go
+  // first and are waited for; the namespace's termination then finishes on the server.
+  const nsWait = cancelled ? '--timeout=5s' : '--timeout=120s'
   // A cancelled run's signal is already aborted: clean-up gets a session of its own.
   const session = openKubeSession({ kubeconfig: o.kubeconfig, tools, parentDir: o.tempDir })
   const problems: string[] = []
@@ -104,7 +110,7 @@ async function cleanUp(
       problems.push(`Jobs of this run not deleted: ${errorText(e).split('\n')[0]}`)
     )
     await kubectl
-      .run(['delete', 'namespace', BENCH_NAMESPACE, '--ignore-not-found', '--timeout=120s'])
+      .run(['delete', 'namespace', BENCH_NAMESPACE, '--ignore-not-found', nsWait])
       .catch((e: unknown) =>
         problems.push(`namespace ${BENCH_NAMESPACE} not deleted: ${errorText(e).split('\n')[0]}`)
       )
@@ -126,8 +132,9 @@ export async function runBenchmark(o: BenchmarkOptions): Promise<BenchmarkReport
   const writer = new ResultsWriter(o.resultsDir)
   // Label values: 63 characters of [A-Za-z0-9_.-].
   const runLabel = o.suiteId.replace(/[^A-Za-z0-9_.-]+/g, '-').slice(0, 63)
-  let outcomes: NodeOutcome[]
-  let simulated: boolean
+  let outcomes: NodeOutcome[] = []
+  let simulated = false
+  let cancelled: boolean
   let cleanupProblems: string[]
   let models: ModelPlan | undefined
   try {
@@ -170,25 +177,37 @@ export async function runBenchmark(o: BenchmarkOptions): Promise<BenchmarkReport
     const broken = settled.find((x) => x.status === 'rejected')
     if (broken) throw broken.reason
     outcomes = settled.map((x) => (x as PromiseFulfilledResult<NodeOutcome>).value)
+    cancelled = o.signal?.aborted === true || outcomes.some((n) => n.cancelled)
+    // Before the clean-up: a cancelled run may be killed soon (the runner's SIGKILL follows).
+    await writeRecords(writer, outcomes)
+  } catch (e) {
+    // Cancelled before any node ran (nodes, namespace): nothing to keep, still clean up.
+    if (!o.signal?.aborted) throw e
+    cancelled = true
   } finally {
     await models?.close()
     session.close()
-    cleanupProblems = await cleanUp(o, tools, runLabel)
+    if (o.signal?.aborted) o.log.warn('Cancelled: removing the benchmark Jobs and the namespace.')
+    cleanupProblems = await cleanUp(o, tools, runLabel, o.signal?.aborted === true)
     for (const p of cleanupProblems) o.log.warn(p)
   }
   const records = outcomes.flatMap((n) => n.records)
-  for (const r of records) {
+  return {
+    simulated: simulated || records.some((r) => r.simulated === true),
+    cancelled,
+    records,
+    nodes: outcomes,
+    files: writer.files,
+    cleanupProblems
+  }
+}
+
+async function writeRecords(writer: ResultsWriter, outcomes: NodeOutcome[]): Promise<void> {
+  for (const r of outcomes.flatMap((n) => n.records)) {
     // Results were checked as they came in; this also covers the records made here.
     const problems = recordProblems(r)
     if (problems.length)
       throw new Error(`internal: record ${r.node.name} ${r.workload.id}: ${problems.join('; ')}`)
     await writer.record(r)
-  }
-  return {
-    simulated: simulated || records.some((r) => r.simulated === true),
-    records,
-    nodes: outcomes,
-    files: writer.files,
-    cleanupProblems
   }
 }

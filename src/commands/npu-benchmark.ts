@@ -10,13 +10,22 @@ import { benchDataDir, jobManifest, jobName } from '../bench/manifest'
 import type { BenchRecord } from '../bench/records'
 import { runBenchmark, type BenchmarkReport } from '../bench/run'
 import {
+  BenchmarkFailedError,
+  CANCEL_UPLOAD_MS,
+  cancelledError,
+  imagePullError,
+  nodeStatus,
+  runStatus,
+  withinMs
+} from './npu-benchmark-outcome'
+import {
   headline,
   notMeasured,
   SUMMARY_HEADER,
   summaryRows,
   throttledLines
 } from '../bench/summary'
-import { errorText, Rk1Error } from '../common/errors'
+import { errorText } from '../common/errors'
 import type { Host } from '../common/host'
 import { maskConfigSecrets } from '../common/mask-config'
 import { selectNodes, type DistroName, type Inventory, type InventoryNode } from '../inventory'
@@ -24,39 +33,6 @@ import { lockTimeoutMs, withInventoryLock } from './cluster-lock-input'
 import { commandInventory } from './command-inventory'
 import type { CommandContext } from './command-context'
 import { readKubeconfig } from './kubeconfig-input'
-
-/** A node failed (its Job crashed, timed out, or it was not there), or nothing was measured. */
-export class BenchmarkFailedError extends Rk1Error {}
-
-/** The benchmark image could not be pulled on some node: nothing ran there. */
-export class BenchmarkImageError extends BenchmarkFailedError {}
-
-const IMAGE_ADVICE =
-  'Set benchmark-image to an image the registry has, pinned by its digest: the bench-image ' +
-  "workflow's summary prints the one it pushed (RK1_BENCHMARK_IMAGE), and " +
-  '`docker buildx imagetools inspect ghcr.io/OWNER/rk1-bench:TAG` shows the digest of a tag. ' +
-  'A private ghcr.io package needs registry credentials on the nodes (K3s: ' +
-  '/etc/rancher/k3s/registries.yaml; Talos: machine.registries.config) or public visibility.'
-
-function imagePullError(s: Settings, report: BenchmarkReport): BenchmarkImageError | undefined {
-  const pulled = report.nodes.filter((n) => n.imagePull)
-  if (pulled.length === 0) return undefined
-  const others = report.nodes.filter((n) => !n.imagePull && n.failures.length)
-  const slot = pulled.length === 1 ? s.nodes.find((n) => n.hostname === pulled[0]!.name) : undefined
-  return new BenchmarkImageError(
-    `The benchmark image ${s.image} could not be pulled on ${pulled.length} node(s): ` +
-      `${pulled.map((n) => n.name).join(', ')}; nothing ran there.` +
-      (others.length ? `\nAlso failed: ${others.flatMap((n) => n.failures).join('\n')}` : ''),
-    {
-      node: slot?.slot,
-      step: 'npu-benchmark',
-      evidence: pulled
-        .map((n) => `${n.name}: ${n.imagePull!.reason}: ${n.imagePull!.message}`)
-        .join('\n'),
-      advice: IMAGE_ADVICE
-    }
-  )
-}
 
 interface Settings {
   inventory: Inventory
@@ -167,24 +143,6 @@ function artifactName(host: Host, s: Settings): string {
   return `rk1-bench-${s.distro}-${cluster}${run}`
 }
 
-/**
- * failed: a node failed or nothing was measured; degraded: everything ran but some figures were
- * taken while a node throttled (measured, not comparable); ok otherwise.
- */
-type RunStatus = 'ok' | 'degraded' | 'failed'
-
-function nodeStatus(n: BenchmarkReport['nodes'][number]): RunStatus {
-  if (n.failures.length) return 'failed'
-  return n.records.some((r) => r.status === 'degraded') ? 'degraded' : 'ok'
-}
-
-function runStatus(report: BenchmarkReport): RunStatus {
-  const measured = report.records.some((r) => r.status === 'ok' || r.status === 'degraded')
-  const nodes = report.nodes.map(nodeStatus)
-  if (!measured || nodes.includes('failed')) return 'failed'
-  return nodes.includes('degraded') ? 'degraded' : 'ok'
-}
-
 function headlineJson(s: Settings, report: BenchmarkReport, suiteId: string) {
   return {
     status: runStatus(report),
@@ -218,6 +176,10 @@ function headlineJson(s: Settings, report: BenchmarkReport, suiteId: string) {
 function summarise(host: Host, s: Settings, report: BenchmarkReport, link?: string): void {
   const label = report.simulated ? ' (SIMULATED: rk1 virtual lab)' : ''
   host.summary.heading(`npu-benchmark ${s.distro} (${s.mode})${label}`, 2)
+  if (report.cancelled)
+    host.summary.paragraph(
+      'Cancelled: the records of the work that finished are kept; the rest is skipped. The benchmark Jobs and the namespace were removed.'
+    )
   const counts = ['ok', 'degraded', 'skipped', 'failed']
     .map((st) => `${report.records.filter((r) => r.status === st).length} ${st}`)
     .join(', ')
@@ -335,12 +297,17 @@ export async function runNpuBenchmark(context: CommandContext): Promise<void> {
   let link: string | undefined
   let uploadError: unknown
   try {
-    const uploaded = await host.artifacts.upload(
+    const upload = host.artifacts.upload(
       artifactName(host, s),
       s.resultsDir,
       [...report.files, resultFile],
       { retentionDays: 90 }
     )
+    // Cancelled: the runner kills the step ~10 s after its SIGINT; an upload cut off is never
+    // finalised (no half artifact), and the folder stays where the CLI put it.
+    const uploaded = report.cancelled
+      ? await withinMs(upload, CANCEL_UPLOAD_MS, 'the upload was cut short by the cancel')
+      : await upload
     link = host.artifacts.link(uploaded)
     host.setOutput('artifact-id', String(uploaded.id))
     host.log.info(`Uploaded ${report.files.length + 1} files as artifact ${uploaded.name}: ${link}`)
@@ -352,6 +319,7 @@ export async function runNpuBenchmark(context: CommandContext): Promise<void> {
   summarise(host, s, report, link)
   await host.summary.write()
 
+  if (report.cancelled) throw cancelledError(s, report)
   const pullError = imagePullError(s, report)
   if (pullError) throw pullError
   const failures = report.nodes.flatMap((n) => n.failures)

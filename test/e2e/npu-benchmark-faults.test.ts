@@ -4,9 +4,9 @@
 // image the registry does not have, a node that goes NotReady mid-run, and a run that is cancelled
 // with SIGINT/SIGTERM (the way Ctrl-C and the Actions runner's cancel end a process).
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { execFile } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
 import { promisify } from 'node:util'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { startKubeApiEmulator, type KubeApiEmulator } from '../../src/lab/kube/index'
@@ -72,6 +72,82 @@ interface Result {
     reason?: string
     throttled: boolean
   }[]
+}
+
+interface Signalled {
+  code: number | null
+  /** Lock files there when the first signal went out (the run held the cluster lock). */
+  locksAtSignal: string[]
+  stdout: string
+  stderr: string
+}
+
+/**
+ * Starts `node <script> ...args` and, once the first suite of some node has finished (its log is
+ * in the results folder), sends the signals one after the other, as Ctrl-C or the runner does.
+ */
+async function runAndSignal(
+  script: string,
+  args: string[],
+  o: {
+    env: Record<string, string>
+    resultsDir: string
+    lockDir: string
+    signals: NodeJS.Signals[]
+  }
+): Promise<Signalled> {
+  const child = spawn(process.execPath, [path.join(repoRoot, 'dist', script), ...args], {
+    cwd: dir,
+    env: { HOME: dir, RK1_OFFLINE: '1', ...o.env },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+  const exited = new Promise<number | null>((done) => child.on('close', done))
+  let running = true
+  void exited.then(() => (running = false))
+  const logs = path.join(o.resultsDir, 'logs')
+  while (running && !(existsSync(logs) && readdirSync(logs).length > 0))
+    await new Promise((r) => setTimeout(r, 100))
+  const locksAtSignal = lockFiles(o.lockDir)
+  for (const [i, signal] of o.signals.entries()) {
+    if (i > 0) await new Promise((r) => setTimeout(r, 1000))
+    if (running) child.kill(signal)
+  }
+  const killer = setTimeout(() => child.kill('SIGKILL'), 60_000)
+  const code = await exited
+  clearTimeout(killer)
+  return { code, locksAtSignal, stdout, stderr }
+}
+
+const lockFiles = (lockDir: string) =>
+  existsSync(lockDir) ? readdirSync(lockDir).filter((f) => f.endsWith('.lock')) : []
+
+/** After a cancel: nothing of the run left in the cluster, and the cluster lock released. */
+function expectCleanedUp(r: Signalled, lockDir: string): void {
+  expect(emu.objects({ kind: 'Job', namespace: 'rk1-bench' })).toEqual([])
+  expect(emu.objects({ kind: 'Pod', namespace: 'rk1-bench' })).toEqual([])
+  expect(emu.objects({ kind: 'Namespace', name: 'rk1-bench' })).toEqual([])
+  expect(r.locksAtSignal).toEqual(['lab@127.0.0.1_443.lock'])
+  expect(lockFiles(lockDir)).toEqual([])
+}
+
+/** result.json after a cancel: finished work measured, the rest skipped because of the cancel. */
+function expectCancelledResult(resultsDir: string): Result {
+  const result = JSON.parse(readFileSync(path.join(resultsDir, 'result.json'), 'utf8')) as Result
+  expect(result.status).toBe('cancelled')
+  const measured = result.records.filter((x) => x.status === 'ok')
+  expect(measured.length).toBeGreaterThan(0)
+  const rest = result.records.filter((x) => x.status !== 'ok')
+  expect(rest.length).toBeGreaterThan(0)
+  for (const x of rest)
+    expect({ status: x.status, reason: x.reason }).toEqual({
+      status: 'skipped',
+      reason: expect.stringMatching(/^(cancelled while it ran|not run: the run was cancelled) /)
+    })
+  return result
 }
 
 beforeAll(async () => {
@@ -238,4 +314,77 @@ describe('npu-benchmark faults (built CLI) on a lab cluster', () => {
     expect(emu.objects({ kind: 'Pod', namespace: 'rk1-bench' })).toEqual([])
     expect(emu.objects({ kind: 'Namespace', name: 'rk1-bench' })).toEqual([])
   }, 180_000)
+
+  test('cancel, CLI: SIGINT mid-run removes Jobs, pods and namespace, keeps the records, exit 1', async () => {
+    const resultsDir = path.join(dir, 'cancel-cli', 'results')
+    const r = await runAndSignal('cli.mjs', benchArgs('cancel-cli', ['--benchmark-image', IMAGE]), {
+      env: env({ RK1_RUN_ID: 'cancel-1' }),
+      resultsDir,
+      lockDir: path.join(dir, 'cache', 'locks'),
+      signals: ['SIGINT']
+    })
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(
+      /^rk1 npu-benchmark failed: The run was cancelled: \d+ record\(s\) of finished work kept in .*; the benchmark Jobs and the namespace rk1-bench were removed\./
+    )
+    expect(r.stdout).toContain('Cancelled: removing the benchmark Jobs and the namespace.')
+    expectCleanedUp(r, path.join(dir, 'cache', 'locks'))
+    const result = expectCancelledResult(resultsDir)
+    expect(result.nodes.some((n) => n.status === 'cancelled')).toBe(true)
+    // Every record in result.json is on disk, valid, and what was measured is there in full.
+    const loaded = await loadRecords([resultsDir])
+    expect(loaded.bad).toEqual([])
+    expect(loaded.records.length).toBe(result.records.length)
+    expect(loaded.records.filter((x) => x.status === 'ok').length).toBe(
+      result.records.filter((x) => x.status === 'ok').length
+    )
+    expect(readFileSync(path.join(dir, 'cancel-cli', 'summary.md'), 'utf8')).toContain(
+      'Cancelled: the records of the work that finished are kept'
+    )
+  }, 120_000)
+
+  test('cancel, action bundle: SIGINT then SIGTERM (the runner) cleans up, uploads what it kept', async () => {
+    const gh = await startFakeGitHub()
+    const run = gh.state.addRun({ id: 5151 })
+    const work = mkdtempSync(path.join(dir, 'cancel-action-'))
+    const output = path.join(work, 'github_output')
+    const summary = path.join(work, 'step_summary')
+    writeFileSync(output, '')
+    writeFileSync(summary, '')
+    const resultsDir = path.join(dir, 'cancel-action', 'results')
+    const inputs: Record<string, string> = {
+      inventory: path.join(dir, 'cluster.yaml'),
+      kubeconfig: emu.kubeconfig(),
+      distro: 'k3s',
+      'benchmark-image': IMAGE,
+      cooldown: '0',
+      timeout: '600',
+      'results-dir': resultsDir
+    }
+    const r = await runAndSignal('npu-benchmark.mjs', [], {
+      env: env({
+        ...gh.env(run.id),
+        GITHUB_OUTPUT: output,
+        GITHUB_STEP_SUMMARY: summary,
+        RUNNER_TEMP: path.join(work, 'runner-temp'),
+        RUNNER_TOOL_CACHE: path.join(work, 'tool-cache'),
+        ...Object.fromEntries(
+          Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])
+        )
+      }),
+      resultsDir,
+      lockDir: path.join(work, 'tool-cache', 'rk1', 'locks'),
+      signals: ['SIGINT', 'SIGTERM']
+    })
+    const artifacts = gh.state.artifacts.map((a) => [a.name, a.finalized])
+    await gh.close()
+    expect(r.code).toBe(1)
+    expect(r.stdout).toMatch(
+      /::error::The run was cancelled: \d+ record\(s\) of finished work kept/
+    )
+    expectCleanedUp(r, path.join(work, 'tool-cache', 'rk1', 'locks'))
+    expectCancelledResult(resultsDir)
+    expect(artifacts).toEqual([['rk1-bench-k3s-lab-5151-1', true]])
+    expect(readFileSync(summary, 'utf8')).toContain('Cancelled: the records of the work')
+  }, 120_000)
 })
