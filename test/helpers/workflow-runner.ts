@@ -75,6 +75,8 @@ export interface StepRecord {
   outputs: Record<string, string>
   stdout: string
   stderr: string
+  /** Wall time of the step (0 when skipped), for the figures the tests report. */
+  ms?: number
 }
 
 export interface LegRecord {
@@ -291,6 +293,7 @@ async function runLeg(
         if (step.id) steps[step.id] = { outputs: {}, outcome: 'skipped', conclusion: 'skipped' }
         continue
       }
+      const started = Date.now()
       const record = await runStep(wf, id, step, name, ctx(), {
         options,
         runnerTemp,
@@ -298,6 +301,7 @@ async function runLeg(
         jobEnv,
         eventPath
       })
+      record.ms = Date.now() - started
       for (const m of record.stdout.matchAll(/^::add-mask::(.+)$/gm)) masks.push(m[1] as string)
       records.push(record)
       if (step.id)
