@@ -6,7 +6,7 @@ import {
   commandHelp,
   parseCommandLine,
   usageLine
-} from "./chunks/chunk-PQZ5ZF5S.mjs";
+} from "./chunks/chunk-DDRC2DPX.mjs";
 import {
   Inputs,
   Redactor
@@ -14,7 +14,7 @@ import {
 import {
   findCommand,
   maskInput
-} from "./chunks/chunk-GHJEJIBS.mjs";
+} from "./chunks/chunk-3Q2WPTNI.mjs";
 import "./chunks/chunk-2M5DTWY3.mjs";
 import {
   ConfirmationError,
@@ -365,7 +365,7 @@ async function dispatch(argv, env) {
     return ExitCode.ok;
   }
   if (name === "lab" || name === "demo") {
-    const { runLabCommand } = await import("./chunks/lab-command-LKYG7YND.mjs");
+    const { runLabCommand } = await import("./chunks/lab-command-64TEKYUB.mjs");
     return runLabCommand(name, rest, env, main);
   }
   const command = findCommand(name);

@@ -74,7 +74,8 @@ function flagsOf(r: RunRecord): string[] {
 
 function npuStack(r: RunRecord): string | undefined {
   const npu = r.node.npu
-  if (!npu?.driver || npu.driver === 'rknpu') return undefined
+  // No NPU driver is no stack: a Talos node without the rockchip-rknn extension beside one with it.
+  if (!npu?.driver || npu.driver === 'rknpu' || npu.driver === 'none') return undefined
   if (npu.driver === 'rocket')
     return `Teflon/Rocket${npu.mesa_version ? ` (Mesa ${npu.mesa_version})` : ''}`
   return npu.driver
