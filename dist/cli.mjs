@@ -6,7 +6,7 @@ import {
   commandHelp,
   parseCommandLine,
   usageLine
-} from "./chunks/chunk-DDRC2DPX.mjs";
+} from "./chunks/chunk-QAGERHN5.mjs";
 import {
   Inputs,
   Redactor
@@ -14,7 +14,7 @@ import {
 import {
   findCommand,
   maskInput
-} from "./chunks/chunk-3Q2WPTNI.mjs";
+} from "./chunks/chunk-ZJRVO47J.mjs";
 import "./chunks/chunk-2M5DTWY3.mjs";
 import {
   ConfirmationError,
@@ -365,7 +365,7 @@ async function dispatch(argv, env) {
     return ExitCode.ok;
   }
   if (name === "lab" || name === "demo") {
-    const { runLabCommand } = await import("./chunks/lab-command-64TEKYUB.mjs");
+    const { runLabCommand } = await import("./chunks/lab-command-IIU4W6TM.mjs");
     return runLabCommand(name, rest, env, main);
   }
   const command = findCommand(name);

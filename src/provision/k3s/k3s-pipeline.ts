@@ -181,6 +181,7 @@ async function flashOne(
       staticNetwork: fc.staticNetwork
     })
   } catch (error) {
+    run.talosPath?.release(node.slot)
     o.log.error(`${label}: personalising the image failed: ${describe(error)}`)
     return o.configure({ slot: node.slot, error: `personalise failed: ${describe(error)}` })
   }
@@ -188,6 +189,8 @@ async function flashOne(
   try {
     outcome = await flashCopy(p, fc, o, run, image)
   } finally {
+    // Whatever happened, the control plane's Job no longer waits for this node.
+    run.talosPath?.release(node.slot)
     // The copy holds a key and hashes: it lives exactly as long as its flash.
     await image.cleanup()
   }
