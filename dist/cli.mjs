@@ -6,7 +6,7 @@ import {
   commandHelp,
   parseCommandLine,
   usageLine
-} from "./chunks/chunk-QAGERHN5.mjs";
+} from "./chunks/chunk-MVH5DXQA.mjs";
 import {
   Inputs,
   Redactor
@@ -14,7 +14,7 @@ import {
 import {
   findCommand,
   maskInput
-} from "./chunks/chunk-ZJRVO47J.mjs";
+} from "./chunks/chunk-NFXUN4LU.mjs";
 import "./chunks/chunk-2M5DTWY3.mjs";
 import {
   ConfirmationError,
@@ -365,7 +365,7 @@ async function dispatch(argv, env) {
     return ExitCode.ok;
   }
   if (name === "lab" || name === "demo") {
-    const { runLabCommand } = await import("./chunks/lab-command-IIU4W6TM.mjs");
+    const { runLabCommand } = await import("./chunks/lab-command-OGM7CE7Z.mjs");
     return runLabCommand(name, rest, env, main);
   }
   const command = findCommand(name);

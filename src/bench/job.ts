@@ -48,6 +48,8 @@ export interface JobOutcome {
   exitCode?: number
   /** Events and pod status text when the log says nothing (image pull, scheduling). */
   evidence?: string
+  /** The node went NotReady while the Job ran (its kubelet stopped reporting, or not ready). */
+  nodeLost?: { reason: string; message: string }
   /** The container never started because its image could not be pulled (ErrImagePull, …). */
   imagePull?: { image: string; reason: string; message: string }
 }
@@ -121,7 +123,30 @@ async function pullError(kubectl: Kubectl, pod: PodObject | undefined): Promise<
   return last.replace(/^Failed to pull image "[^"]*": /, '')
 }
 
+/** Ready=False (the kubelet says not ready) may pass: it gets this long before the Job is lost. */
+export const NODE_NOT_READY_GRACE_MS = 60_000
+
+interface NodeObject {
+  status?: { conditions?: Condition[] }
+}
+
+/** The node's Ready condition when it is not True (Unknown: the kubelet stopped reporting). */
+async function nodeNotReady(kubectl: Kubectl, node: string): Promise<Condition | undefined> {
+  const n = await kubectl.find<NodeObject>('node', node)
+  const ready = n?.status?.conditions?.find((c) => c.type === 'Ready')
+  if (!n)
+    return {
+      type: 'Ready',
+      status: 'Unknown',
+      reason: 'NodeGone',
+      message: 'the Node object was deleted'
+    }
+  return ready?.status === 'True' ? undefined : ready
+}
+
 export interface RunJobOptions {
+  /** The node the Job is pinned to: a node that goes NotReady ends the wait. */
+  node?: string
   /** Epoch ms after which the command stops waiting (a little past the Job's own deadline). */
   deadline: number
   signal?: AbortSignal
@@ -142,10 +167,21 @@ export async function runJob(
   let stuck: string | undefined
   let imagePull: JobOutcome['imagePull']
   let pullingSince: number | undefined
+  let notReadySince: number | undefined
+  let nodeLost: JobOutcome['nodeLost']
   let end: Condition | undefined
   for (;;) {
     end = jobFinished(await kubectl.find<JobObject>('job', name, BENCH_NAMESPACE))
     if (end) break
+    const down = o.node ? await nodeNotReady(kubectl, o.node) : undefined
+    if (down) {
+      notReadySince ??= Date.now()
+      // Unknown: the control plane already waited its grace period for the kubelet.
+      if (down.status !== 'False' || Date.now() - notReadySince >= NODE_NOT_READY_GRACE_MS) {
+        nodeLost = { reason: down.reason ?? 'NotReady', message: down.message ?? '' }
+        break
+      }
+    } else notReadySince = undefined
     const latest = (await podsOf(kubectl, name)).at(-1)
     const waiting = containerState(latest)?.waiting
     const reason = waiting?.reason ?? ''
@@ -185,14 +221,44 @@ export async function runJob(
       : undefined
   if (end?.type === 'Complete')
     return { state: 'completed', detail: exit ?? 'completed', log, exitCode: terminated?.exitCode }
-  const detail = stuck
-    ? `pod cannot start: ${stuck}`
-    : end
-      ? [exit, `${end.reason ?? 'Failed'}: ${end.message ?? ''}`.trim()].filter(Boolean).join('; ')
-      : `no end within the timeout (pod ${pod?.status?.phase ?? 'not created'})`
+  const detail = nodeLost
+    ? `node ${o.node} went NotReady while the Job ran (${nodeLost.reason}: ${nodeLost.message})`
+    : stuck
+      ? `pod cannot start: ${stuck}`
+      : end
+        ? [exit, `${end.reason ?? 'Failed'}: ${end.message ?? ''}`.trim()]
+            .filter(Boolean)
+            .join('; ')
+        : `no end within the timeout (pod ${pod?.status?.phase ?? 'not created'})`
   const evidence = log.trim() ? undefined : await eventText(kubectl, name)
   o.signal?.throwIfAborted()
-  return { state: 'failed', detail, log, exitCode: terminated?.exitCode, evidence, imagePull }
+  return {
+    state: 'failed',
+    detail,
+    log,
+    exitCode: terminated?.exitCode,
+    evidence,
+    imagePull,
+    nodeLost
+  }
+}
+
+/**
+ * Force-deletes a Job's pods: on an unreachable node no kubelet confirms a graceful deletion, so
+ * they would stay Terminating and block the Job's foreground deletion.
+ */
+export async function forceDeletePods(kubectl: Kubectl, name: string): Promise<void> {
+  await kubectl.run([
+    'delete',
+    'pods',
+    '-n',
+    BENCH_NAMESPACE,
+    '-l',
+    `${LABELS.job}=${name}`,
+    '--ignore-not-found',
+    '--force',
+    '--grace-period=0'
+  ])
 }
 
 /** Deletes a Job and its pods (foreground, so the pod is gone too); a missing Job is fine. */

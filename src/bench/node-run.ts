@@ -9,7 +9,7 @@ import type { Logger } from '../common/host'
 import type { DistroName, InventoryNode } from '../inventory/types'
 import type { Kubectl } from '../kube/kubectl'
 import { logTail, parseHarnessLog, type BenchMode, type Suite } from './contract'
-import { deleteJob, runJob, type JobOutcome } from './job'
+import { deleteJob, forceDeletePods, runJob, type JobOutcome } from './job'
 import { jobManifest, jobName, readsModels } from './manifest'
 import { fetchModelsOnNode, type NodeModels } from './model-fetch'
 import type { ModelPlan } from './models'
@@ -49,6 +49,8 @@ export interface NodeOutcome {
   records: BenchRecord[]
   /** One line per suite that failed (crash, timeout, node away, invalid output). */
   failures: string[]
+  /** The node went NotReady during this suite: the suites after it were not tried. */
+  lostDuring?: Suite
   /** The run was cancelled while this node ran: what finished is kept, the rest is skipped. */
   cancelled?: boolean
   /** The benchmark image could not be pulled on this node: nothing ran, the rest was not tried. */
@@ -237,6 +239,18 @@ export async function benchmarkNode(o: NodeRunOptions): Promise<NodeOutcome> {
       if (!o.signal?.aborted) throw e
       return cancel(i)
     }
+    if (out.lostDuring) {
+      const rest = runnable.slice(i + 1)
+      out.records.push(
+        ...notRun(
+          o,
+          rest,
+          `not run: node ${name} went NotReady during the ${suite} suite`,
+          'failed'
+        )
+      )
+      break
+    }
     if (out.imagePull) {
       // The same image runs every suite: trying the others would only fail the same way.
       const rest = runnable.slice(i + 1)
@@ -295,6 +309,7 @@ async function runSuite(
     outcome = await runJob(o.kubectl, job, manifest, {
       // The Job's own activeDeadlineSeconds ends it first; this only covers a lost controller.
       deadline: Date.now() + (o.timeoutS + 60) * 1000,
+      node: name,
       signal: o.signal
     })
   } catch (e) {
@@ -306,6 +321,13 @@ async function runSuite(
   out.records.push(...records)
   delete out.started
   if (outcome.imagePull) out.imagePull = { ...outcome.imagePull, suite }
+  if (outcome.nodeLost) {
+    out.lostDuring = suite
+    o.log.warn(`${name}: ${outcome.detail}; its other suites are not tried`)
+    await forceDeletePods(o.kubectl, job).catch((e: unknown) =>
+      o.log.warn(`${name}: pods of Job ${job} not deleted: ${errorText(e).split('\n')[0]}`)
+    )
+  }
   const counts = records.reduce<Record<string, number>>(
     (c, r) => ({ ...c, [r.status]: (c[r.status] ?? 0) + 1 }),
     {}

@@ -94,6 +94,8 @@ async function runAndSignal(
     resultsDir: string
     lockDir: string
     signals: NodeJS.Signals[]
+    /** When to signal (default: once a suite's log is in the results folder). */
+    when?: () => boolean
   }
 ): Promise<Signalled> {
   const child = spawn(process.execPath, [path.join(repoRoot, 'dist', script), ...args], {
@@ -109,8 +111,8 @@ async function runAndSignal(
   let running = true
   void exited.then(() => (running = false))
   const logs = path.join(o.resultsDir, 'logs')
-  while (running && !(existsSync(logs) && readdirSync(logs).length > 0))
-    await new Promise((r) => setTimeout(r, 100))
+  const when = o.when ?? (() => existsSync(logs) && readdirSync(logs).length > 0)
+  while (running && !when()) await new Promise((r) => setTimeout(r, 100))
   const locksAtSignal = lockFiles(o.lockDir)
   for (const [i, signal] of o.signals.entries()) {
     if (i > 0) await new Promise((r) => setTimeout(r, 1000))
@@ -387,4 +389,76 @@ describe('npu-benchmark faults (built CLI) on a lab cluster', () => {
     expect(artifacts).toEqual([['rk1-bench-k3s-lab-5151-1', true]])
     expect(readFileSync(summary, 'utf8')).toContain('Cancelled: the records of the work')
   }, 120_000)
+
+  // Last: the node keeps its unreachable taint afterwards.
+  test('a node that goes NotReady mid-run fails alone, in seconds, the others measured', async () => {
+    const resultsDir = path.join(dir, 'lost', 'results')
+    const cpuJobOn = (node: string) =>
+      emu
+        .objects({ kind: 'Pod', namespace: 'rk1-bench' })
+        .some(
+          (p) =>
+            p.metadata.labels?.['rk1.bench/node'] === node &&
+            p.metadata.labels['rk1.bench/suite'] === 'cpu' &&
+            (p.status as { phase?: string } | undefined)?.phase === 'Running'
+        )
+    let stopped = false
+    const r = await runAndSignal(
+      'cli.mjs',
+      benchArgs('lost', [
+        '--benchmark-image',
+        IMAGE,
+        '--suites',
+        'npu,cpu,storage',
+        '--nodes',
+        'lab-w1,lab-w3'
+      ]),
+      {
+        env: env({ RK1_RUN_ID: 'lost-1' }),
+        resultsDir,
+        lockDir: path.join(dir, 'cache', 'locks'),
+        signals: [],
+        // The kubelet of lab-w3 stops while its CPU suite runs (power or network lost).
+        when: () => {
+          if (!stopped && cpuJobOn('lab-w3')) {
+            emu.stopKubelet('lab-w3')
+            stopped = true
+          }
+          return stopped
+        }
+      }
+    )
+    expect(stopped).toBe(true)
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(
+      /^rk1 npu-benchmark failed: 1 node\(s\) failed: lab-w3; the other nodes' results stand\./
+    )
+    expect(r.stderr).toContain(
+      'lab-w3: cpu: the benchmark Job failed: node lab-w3 went NotReady while the Job ran (NodeStatusUnknown: Kubelet stopped posting node status.)'
+    )
+    const result = JSON.parse(outputsOf('lost').result ?? '') as Result
+    expect(result.status).toBe('failed')
+    expect(result.nodes.map((n) => [n.name, n.status])).toEqual([
+      ['lab-w1', 'ok'],
+      ['lab-w3', 'failed']
+    ])
+    const lost = result.records.filter((x) => x.node === 'lab-w3')
+    // NPU finished before the kubelet stopped: measured. CPU: failed with the reason. Storage: not tried.
+    expect(lost.filter((x) => x.variant.startsWith('npu')).every((x) => x.status === 'ok')).toBe(
+      true
+    )
+    const failed = lost.filter((x) => x.status === 'failed')
+    expect(failed.map((x) => x.variant)).toEqual([expect.stringMatching(/^cpu/), 'storage-suite'])
+    expect(failed[0]!.reason).toMatch(/^the benchmark Job failed: node lab-w3 went NotReady/)
+    expect(failed[1]!.reason).toBe('not run: node lab-w3 went NotReady during the cpu suite')
+    expect(result.records.filter((x) => x.node === 'lab-w1').every((x) => x.status === 'ok')).toBe(
+      true
+    )
+    expect(r.stdout).not.toContain('lab-w3: storage suite (Job')
+    const loaded = await loadRecords([resultsDir])
+    expect(loaded.bad).toEqual([])
+    expect(emu.objects({ kind: 'Job', namespace: 'rk1-bench' })).toEqual([])
+    expect(emu.objects({ kind: 'Pod', namespace: 'rk1-bench' })).toEqual([])
+    expect(emu.objects({ kind: 'Namespace', name: 'rk1-bench' })).toEqual([])
+  }, 150_000)
 })

@@ -34,6 +34,8 @@ export interface KubeApiEmulator {
   /** What a kubelet does when k3s/Talos starts: the Node appears NotReady, then turns Ready. */
   registerNode(name: string, opts: NodeRegistration): void
   removeNode(name: string): void
+  /** The node's kubelet stops (power or network lost): containers die unreported, NotReady after 40 s. */
+  stopKubelet(name: string): void
   /** Copies of stored objects, sorted by kind, namespace and name. */
   objects(filter?: ObjectFilter): KubeObject[]
   /** Creates or replaces an object as a system component would (no authentication). */
@@ -160,6 +162,9 @@ export async function startKubeApiEmulator(opts: KubeApiOptions = {}): Promise<K
     },
     registerNode(name, reg) {
       manager.registerNode(name, reg)
+    },
+    stopKubelet(name) {
+      manager.stopKubelet(name)
     },
     removeNode(name) {
       manager.removeNode(name)

@@ -148,6 +148,11 @@ export interface KubeFaults {
    * ErrImagePull, then ImagePullBackOff (image-pull.ts).
    */
   missingImages?: (string | RegExp)[]
+  /**
+   * Nodes whose kubelet stopped (emulator.stopKubelet): their containers are gone, nothing on
+   * them reports any more, and the node turns Ready=Unknown after the grace period.
+   */
+  stoppedKubelets?: string[]
 }
 
 export interface NodeRegistration {

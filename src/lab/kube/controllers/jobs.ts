@@ -327,6 +327,8 @@ export class JobController {
     const finish = (exitCode: number, reason: string, message?: string): void => {
       const cur = api.store.peek('pods', ns, podName)
       if (!cur || cur.metadata.uid !== pod.metadata.uid) return
+      // A stopped kubelet reports nothing: the pod stays as it was last seen.
+      if (nodeName && this.ctx.faults.stoppedKubelets?.includes(nodeName)) return
       const terminated: Dict = {
         exitCode,
         reason,
@@ -380,6 +382,13 @@ export class JobController {
       finish(r.exitCode, r.reason, r.message)
     )
     return true
+  }
+
+  /** The node's kubelet stopped: its containers die with it, unreported. */
+  kubeletStopped(node: string): void {
+    for (const p of this.ctx.api.store.scan('pods'))
+      if ((p.spec as PodSpec | undefined)?.nodeName === node)
+        this.runner.kill(p.metadata.namespace ?? '', p.metadata.name ?? '')
   }
 
   onPodDeleted(ns: string, name: string): void {

@@ -236,6 +236,11 @@ export class ControllerManager {
     this.nodes.remove(name)
   }
 
+  stopKubelet(name: string): void {
+    this.nodes.stopKubelet(name)
+    this.jobs.kubeletStopped(name)
+  }
+
   async close(): Promise<void> {
     this.unsubscribe()
     for (const q of this.queues) q.stop()

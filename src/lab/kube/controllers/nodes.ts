@@ -1,6 +1,7 @@
 // Node registration, as a kubelet does it when k3s or Talos starts: the Node object appears
 // NotReady and turns Ready after the modelled delay. Removing a node deletes its pods (the node
-// lifecycle controller's eviction, without the grace period).
+// lifecycle controller's eviction, without the grace period). A stopped kubelet turns the node
+// Ready=Unknown after the node monitor's grace period.
 import { randomUUID } from 'node:crypto'
 import { now } from '../api'
 import { ApiError } from '../status'
@@ -39,13 +40,19 @@ function nodeConditions(ready: boolean, prev: Condition[]): Condition[] {
   return list
 }
 
+/** kube-controller-manager's --node-monitor-grace-period default. */
+const NODE_MONITOR_GRACE_MS = 40_000
+
 export class NodeController {
   private readonly readyTimers = new Map<string, NodeJS.Timeout | undefined>()
 
   constructor(private readonly ctx: ControllerContext) {}
 
   register(name: string, reg: NodeRegistration): void {
-    const { api, clock } = this.ctx
+    const { api, clock, faults } = this.ctx
+    // A kubelet that starts again reports again.
+    if (faults.stoppedKubelets?.includes(name))
+      faults.stoppedKubelets = faults.stoppedKubelets.filter((n) => n !== name)
     const rt = api.rt('v1', 'Node')
     const labels: Record<string, string> = {
       'beta.kubernetes.io/arch': 'arm64',
@@ -165,6 +172,56 @@ export class NodeController {
       'NodeReady',
       `Node ${name} status is now: NodeReady`,
       'kubelet'
+    )
+  }
+
+  /**
+   * The kubelet stops posting status (power lost, network cut): after the node monitor's grace
+   * period (40 s, scaled) the node lifecycle controller marks it Ready=Unknown and taints it
+   * unreachable, as a real control plane does.
+   */
+  stopKubelet(name: string): void {
+    const { api, clock, faults } = this.ctx
+    faults.stoppedKubelets = [...new Set([...(faults.stoppedKubelets ?? []), name])]
+    clock.cancel(this.readyTimers.get(name))
+    this.readyTimers.set(
+      name,
+      clock.after(NODE_MONITOR_GRACE_MS, () => {
+        const rt = api.rt('v1', 'Node')
+        const node = api.find(rt, undefined, name)
+        if (!node) return
+        const st = (node.status ?? {}) as Dict
+        let conditions = (st.conditions as Condition[] | undefined) ?? []
+        for (const type of ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure'])
+          conditions = setCondition(conditions, {
+            type,
+            status: 'Unknown',
+            reason: 'NodeStatusUnknown',
+            message: 'Kubelet stopped posting node status.',
+            lastTransitionTime: now()
+          })
+        const spec = (node.spec ?? {}) as Dict
+        const taints = ((spec.taints as Dict[] | undefined) ?? []).filter(
+          (t) => t.key !== 'node.kubernetes.io/unreachable'
+        )
+        for (const effect of ['NoSchedule', 'NoExecute'])
+          taints.push({ key: 'node.kubernetes.io/unreachable', effect, timeAdded: now() })
+        const tainted = api.update(rt, undefined, name, { ...node, spec: { ...spec, taints } })
+        api.update(
+          rt,
+          undefined,
+          name,
+          { ...tainted, status: { ...st, conditions } },
+          { subresource: 'status' }
+        )
+        this.ctx.events.record(
+          node,
+          'Normal',
+          'NodeNotReady',
+          `Node ${name} status is now: NodeNotReady`,
+          'node-controller'
+        )
+      })
     )
   }
 

@@ -110,6 +110,8 @@ export class PodController {
     }
     const node = api.store.peek('nodes', undefined, spec.nodeName)
     if (!node || !isTrue(node, 'Ready')) return
+    // No kubelet there to start it, even before the control plane notices.
+    if (this.ctx.faults.stoppedKubelets?.includes(spec.nodeName)) return
     if (isTrue(pod, 'PodReadyToStartContainers')) {
       if (phase === 'Running' && controllerOf(pod)?.kind !== 'Job') this.syncReadiness(pod)
       return
