@@ -127,6 +127,31 @@ export function parseModelLines(log: string): { lines: ModelLine[]; done: boolea
   return { lines, done }
 }
 
+/**
+ * The dry run's view (no cluster, so no lab check: as on hardware): each model the suites open,
+ * where it comes from and whether it is pinned, so a user sees what to pin before a run.
+ */
+export function modelPlanRows(
+  inventory: Inventory,
+  suites: readonly Suite[],
+  distro: DistroName
+): { file: string; suite: string; source: string; sha256: string }[] {
+  return modelsForSuites(suites, distro).map((m) => {
+    const pin = pinned(inventory, m)
+    const source = pin?.source ?? m.defaultSource
+    return {
+      file: m.file,
+      suite: m.suite,
+      source: source ? `${source}${pin?.kind === 'file' ? ' (served by the runner)' : ''}` : '—',
+      sha256: pin
+        ? pin.sha256
+        : source
+          ? `UNPINNED: set ${where(m)}.sha256`
+          : `no source: set ${where(m)} { source, sha256 }`
+    }
+  })
+}
+
 export interface PrepareModelsOptions {
   inventory: Inventory
   suites: readonly Suite[]

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path'
 import { SUITES, type BenchMode, type Suite } from '../bench/contract'
 import { chooseBenchImage, isPinnedByDigest, NO_IMAGE_ADVICE } from '../bench/image-pin'
 import { benchDataDir, jobManifest, jobName } from '../bench/manifest'
+import { modelPlanRows } from '../bench/models'
 import type { BenchRecord } from '../bench/records'
 import { runBenchmark, type BenchmarkReport } from '../bench/run'
 import {
@@ -245,8 +246,16 @@ async function plan(host: Host, s: Settings): Promise<void> {
     })
     host.summary.code(JSON.stringify(manifest, null, 2), 'json')
   }
+  const models = modelPlanRows(s.inventory, s.suites, s.distro)
+  if (models.length) {
+    host.summary.heading('Models (fetched into each node cache, checked by SHA-256)', 3)
+    host.summary.table(
+      ['file', 'suite', 'source', 'sha256'],
+      models.map((m) => [m.file, m.suite, m.source, m.sha256])
+    )
+  }
   for (const j of jobs) host.log.info(`would run ${j.job} (${j.suite} on ${j.node})`)
-  host.setOutput('result', JSON.stringify({ plan: true, distro: s.distro, jobs }))
+  host.setOutput('result', JSON.stringify({ plan: true, distro: s.distro, jobs, models }))
   host.setOutput('results-dir', '')
   host.setOutput('artifact-id', '')
   await host.summary.write()
