@@ -124,7 +124,9 @@ describe('npu-benchmark: the image from the inventory', () => {
     expect(plan.stdout).toContain('The benchmark image rk1-bench:lab is not pinned by digest')
     // The plan shows what a run would fetch and what is still to pin.
     expect(plan.stdout).toContain('UNPINNED: set benchmark.models.yolov5s.rknn.sha256')
-    expect(plan.stdout).toContain('no source: set benchmark.models.resnet50.rknn { source, sha256 }')
+    expect(plan.stdout).toContain(
+      'no source: set benchmark.models.resnet50.rknn { source, sha256 }'
+    )
     const none = await runCli(args(inventory('none.yaml'), ['--dry-run', 'true']), {
       env: env(),
       cwd: dir
