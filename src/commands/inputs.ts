@@ -180,6 +180,12 @@ export const provisionInputs: readonly InputSpec[] = [
     default: ''
   },
   {
+    name: 'node-write-image',
+    description:
+      "Container image of the Job that writes a Talos node's eMMC from RAM (needs sh, wget, sha256sum, xzcat, dd, head). Empty: busybox:1.37.0 from Docker Hub; give a mirror where the nodes cannot pull it (a node that cannot is flashed by the BMC).",
+    default: ''
+  },
+  {
     name: 'flash-uplink-mbps',
     description:
       "Megabits per second that all node-path image transfers may use together on the runner's link.",

@@ -55,6 +55,7 @@ async function readSettings({ host, inputs }: CommandContext): Promise<Provision
     reflash: inputs.boolean('reflash'),
     talosSecrets: inputs.optional('talos-secrets'),
     runnerAddress: inputs.optional('runner-address'),
+    nodeWriteImage: inputs.optional('node-write-image'),
     outputDir: inputs.optional('output-dir'),
     sshPrivateKey: inputs.optional('ssh-private-key'),
     allowFormatData: inputs.boolean('allow-format-data'),

@@ -156,7 +156,9 @@ export async function writeThroughTalosJob(o: TalosJobWriteOptions): Promise<Nod
         errorText(error)
       )
     }
-    o.log.info(`${o.label}: write Job ${NODE_WRITE_NAMESPACE}/${jobName(o.slot)} created.`)
+    o.log.info(
+      `${o.label}: write Job ${NODE_WRITE_NAMESPACE}/${jobName(o.slot)} created (image ${o.containerImage ?? NODE_WRITE_IMAGE}).`
+    )
     const { tracker } = offer
     while (tracker.phase !== 'done' && !tracker.failure) {
       o.signal?.throwIfAborted()

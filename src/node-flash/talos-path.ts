@@ -47,6 +47,8 @@ export interface TalosNodePathOptions {
   stallTimeoutMs?: number
   /** How long a node may take to go down after the API accepted the reboot; default 2 min. */
   rebootDownTimeoutMs?: number
+  /** The Job's container image; default NODE_WRITE_IMAGE (busybox). */
+  containerImage?: string
 }
 
 interface Opened {
@@ -130,6 +132,7 @@ export class TalosNodePath {
         log: this.o.log,
         signal: this.o.signal,
         stallTimeoutMs: this.o.stallTimeoutMs,
+        containerImage: this.o.containerImage || undefined,
         onStarted: () => this.release(node.slot)
       })
     } finally {

@@ -25,6 +25,8 @@ export interface ProvisionSettings {
   talosSecrets?: string
   /** Input `runner-address`: where Talos nodes writing themselves fetch the image. */
   runnerAddress?: string
+  /** Input `node-write-image`: the Talos node-write Job's container image. */
+  nodeWriteImage?: string
   outputDir?: string
   sshPrivateKey?: string
   allowFormatData: boolean

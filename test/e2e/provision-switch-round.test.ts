@@ -126,7 +126,14 @@ describe('Talos → K3s → Talos with flash-path auto', () => {
     talos(2).opts.faults = { memAvailableBytes: 256 * 2 ** 20 }
     talos(4).opts.faults = { rebootNeverComes: true }
     const since = lab.bmc.requestLog.at(-1)?.seq ?? 0
-    const run = await provision({ distro: 'k3s', reflash: 'true', 'talos-secrets': secrets })
+    // A mirror of the Job's image (air-gapped clusters cannot pull it from Docker Hub).
+    const mirror = 'registry.lab.invalid/mirror/busybox:1.37.0'
+    const run = await provision({
+      distro: 'k3s',
+      reflash: 'true',
+      'talos-secrets': secrets,
+      'node-write-image': mirror
+    })
     if (run.exitCode !== 0) console.log(run.stdout)
     expect(run.exitCode).toBe(0)
     const result = JSON.parse(run.outputs.result as string) as { nodes: NodeResult[] }
@@ -157,7 +164,9 @@ describe('Talos → K3s → Talos with flash-path auto', () => {
     expect(run.outputs['flashed-nodes']).toBe('1,2,3,4')
     expect(run.summary).toMatch(/via its own OS \(Talos node of this cluster/)
     expect(run.summary).toMatch(/via BMC \(not enough free RAM/)
-    expect(run.stdout).toMatch(/slot 1 .*write Job rk1-node-flash\/rk1-node-write-slot1 created/)
+    expect(run.stdout).toContain(
+      `write Job rk1-node-flash/rk1-node-write-slot1 created (image ${mirror})`
+    )
     expect(run.stdout).toMatch(/eMMC read back and verified/)
     sshKey = run.outputs['ssh-private-key'] as string
     expect(sshKey).toMatch(/PRIVATE KEY/)

@@ -91,6 +91,8 @@ export interface K3sProvisionSettings {
   talosSecrets?: string
   /** Input `runner-address`: where Talos nodes writing themselves fetch the image. */
   runnerAddress?: string
+  /** Input `node-write-image`: the Talos node-write Job's container image. */
+  nodeWriteImage?: string
 }
 
 const describe = (e: unknown): string => (e instanceof Rk1Error ? e.describe() : errorText(e))
@@ -420,7 +422,8 @@ function talosNodePath(ctx: K3sRunContext, uplink: SharedUplink) {
   if ((ctx.settings.flashPath ?? 'bmc') === 'bmc') return Promise.resolve(undefined)
   return k3sTalosNodePath(ctx.host, {
     ...{ access: ctx.talos, inventory: ctx.inventory, dir: ctx.dir, writers, uplink },
-    ...{ runnerAddress: ctx.settings.runnerAddress, bootTimeoutMs: ctx.settings.bootTimeoutMs }
+    ...{ runnerAddress: ctx.settings.runnerAddress, bootTimeoutMs: ctx.settings.bootTimeoutMs },
+    containerImage: ctx.settings.nodeWriteImage
   })
 }
 

@@ -77,6 +77,7 @@ export async function k3sTalosNodePath(
     uplink: SharedUplink
     runnerAddress?: string
     bootTimeoutMs: number
+    containerImage?: string
   }
 ): Promise<TalosNodePath | undefined> {
   if (!o.access.haveSecrets || o.writers.length === 0) return undefined
@@ -98,6 +99,7 @@ export async function k3sTalosNodePath(
     log: host.log,
     signal: host.signal,
     writers: o.writers,
+    containerImage: o.containerImage,
     // A node that does not go down after the reboot is asked is power-cycled well before its boot deadline.
     rebootDownTimeoutMs: Math.min(120_000, Math.max(5000, o.bootTimeoutMs / 4))
   })
