@@ -6,7 +6,7 @@ import {
   commandHelp,
   parseCommandLine,
   usageLine
-} from "./chunks/chunk-TJVHS4QM.mjs";
+} from "./chunks/chunk-QTGMDX77.mjs";
 import {
   Inputs,
   Redactor
@@ -14,7 +14,7 @@ import {
 import {
   findCommand,
   maskInput
-} from "./chunks/chunk-YPCI266H.mjs";
+} from "./chunks/chunk-5MYTUMSA.mjs";
 import "./chunks/chunk-2M5DTWY3.mjs";
 import {
   ConfirmationError,
@@ -365,7 +365,7 @@ async function dispatch(argv, env) {
     return ExitCode.ok;
   }
   if (name === "lab" || name === "demo") {
-    const { runLabCommand } = await import("./chunks/lab-command-LWLDMKXE.mjs");
+    const { runLabCommand } = await import("./chunks/lab-command-YFJ6YMVI.mjs");
     return runLabCommand(name, rest, env, main);
   }
   const command = findCommand(name);

@@ -63,16 +63,17 @@ export async function detectBmc(
 }
 
 /**
- * What needs the BMC, opened only when a node must be flashed: a run that flashes nothing never
- * prepares the image or logs in.
+ * The one lazy "image + BMC" provider of provision (steps: flash, Talos, K3s): opened only when a
+ * node must be flashed, so a run that flashes nothing never prepares the image or logs in.
  */
 export interface BmcProvider {
   open(): Promise<{ client: BmcClient; image: FlashImage; simulated: boolean }>
   /**
    * Whether the BMC is the lab, for a run that flashes nothing (a re-run): its results are
-   * SIMULATED as much as the first run's. Read-only (`about`); false when the BMC cannot say.
+   * SIMULATED as much as the first run's. Read-only (`about`); false when the BMC cannot say
+   * (or the provider cannot ask).
    */
-  simulated(): Promise<boolean>
+  simulated?(): Promise<boolean>
 }
 
 export function bmcProvider(

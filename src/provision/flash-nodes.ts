@@ -1,18 +1,8 @@
-import { errorText, Rk1Error } from '../common/errors'
-import { formatDuration } from '../common/format'
 import type { Logger } from '../common/host'
-import {
-  BmcAuthError,
-  BmcTlsError,
-  BmcUnreachableError,
-  flashNode,
-  waitForBoot,
-  type BmcClient,
-  type FlashImage,
-  type FlashResult,
-  type TcpTarget
-} from '../bmc'
+import type { BmcClient, FlashImage, FlashResult } from '../bmc'
 import type { InventoryNode } from '../inventory'
+import type { PathChoice } from '../node-flash'
+import { describeError, FlashQueue, type QueuedNode, type QueueStop } from './flash-queue'
 
 export type NodeStatus = 'booted' | 'flash-failed' | 'boot-failed' | 'skipped'
 
@@ -40,91 +30,47 @@ export interface FlashNodesOptions {
   signal?: AbortSignal
 }
 
-/** Errors that would fail every following node the same way: stop instead of repeating them. */
-function isBoardWide(error: unknown): boolean {
-  return (
-    error instanceof BmcAuthError ||
-    error instanceof BmcUnreachableError ||
-    error instanceof BmcTlsError
+/**
+ * `steps: flash`: every node through the BMC, in the one flash queue (./flash-queue.ts: one at a
+ * time, each booting while the next flashes, a board-wide BMC error stops the rest). A failing
+ * node never hides the others: every node gets an outcome.
+ */
+export async function flashAndBootNodes(options: FlashNodesOptions): Promise<NodeOutcome[]> {
+  const queue = new FlashQueue({
+    client: options.client,
+    skipCrc: options.skipCrc,
+    bootTimeoutMs: options.bootTimeoutMs,
+    bootPattern: options.bootPattern,
+    managementPort: options.managementPort,
+    log: options.log,
+    signal: options.signal
+  })
+  const choice = (node: InventoryNode): PathChoice => ({
+    slot: node.slot,
+    path: 'bmc',
+    reason: 'steps: flash uses the BMC'
+  })
+  return Promise.all(
+    options.nodes.map(async (node) =>
+      nodeOutcome(
+        node,
+        await queue.add(node, () => ({ image: options.image, choice: choice(node) }))
+      )
+    )
   )
 }
 
-/**
- * Flashes the nodes one after another (the BMC has a single transfer slot) and lets each node boot
- * while the next one flashes. Boot confirmation runs in the background; its TCP probe needs no
- * BMC, and its UART reads simply queue behind the next upload on the BMC's request lock.
- * A failing node never hides the others: every node gets an outcome.
- */
-export async function flashAndBootNodes(options: FlashNodesOptions): Promise<NodeOutcome[]> {
-  const { client, nodes, log, signal } = options
-  const outcomes = new Map<number, NodeOutcome>()
-  const boots: Promise<void>[] = []
-  let stopReason: string | undefined
+const statusOf: Record<QueueStop, NodeStatus> = {
+  'not-attempted': 'skipped',
+  'not-flashed': 'skipped',
+  flash: 'flash-failed',
+  boot: 'boot-failed'
+}
 
-  for (const node of nodes) {
-    const label = `slot ${node.slot} (${node.hostname})`
-    if (stopReason || signal?.aborted) {
-      outcomes.set(node.slot, {
-        slot: node.slot,
-        hostname: node.hostname,
-        status: 'skipped',
-        error: stopReason ?? 'the run was cancelled'
-      })
-      continue
-    }
-    let flash: FlashResult
-    try {
-      flash = await log.group(`Flash ${label}`, () =>
-        flashNode(client, node.slot, options.image, { log, skipCrc: options.skipCrc, signal })
-      )
-    } catch (error) {
-      log.error(`Flashing ${label} failed: ${errorText(error)}`)
-      outcomes.set(node.slot, {
-        slot: node.slot,
-        hostname: node.hostname,
-        status: 'flash-failed',
-        error: errorText(error)
-      })
-      if (isBoardWide(error))
-        stopReason = `not attempted: the BMC failed for ${label} (${(error as Error).message})`
-      continue
-    }
-    const tcp: TcpTarget = { host: node.ip, port: options.managementPort(node) }
-    boots.push(
-      waitForBoot(client, node.slot, {
-        timeoutMs: options.bootTimeoutMs,
-        pattern: options.bootPattern,
-        tcp,
-        snapshot: flash.uartSnapshot,
-        signal,
-        log
-      }).then(
-        (boot) => {
-          log.info(
-            `${label} booted after ${formatDuration(boot.durationMs)} (${boot.via.join(' and ')}).`
-          )
-          outcomes.set(node.slot, {
-            slot: node.slot,
-            hostname: node.hostname,
-            status: 'booted',
-            flash,
-            bootMs: boot.durationMs,
-            bootVia: boot.via
-          })
-        },
-        (error: unknown) => {
-          log.error(`${label} did not boot: ${errorText(error)}`)
-          outcomes.set(node.slot, {
-            slot: node.slot,
-            hostname: node.hostname,
-            status: 'boot-failed',
-            flash,
-            error: error instanceof Rk1Error ? error.describe() : errorText(error)
-          })
-        }
-      )
-    )
-  }
-  await Promise.all(boots)
-  return nodes.map((n) => outcomes.get(n.slot) as NodeOutcome)
+function nodeOutcome(node: InventoryNode, queued: QueuedNode): NodeOutcome {
+  const base = { slot: node.slot, hostname: node.hostname, flash: queued.flash }
+  if (!queued.stoppedAt)
+    return { ...base, status: 'booted', bootMs: queued.boot?.durationMs, bootVia: queued.boot?.via }
+  const error = queued.cause !== undefined ? describeError(queued.cause) : queued.error
+  return { ...base, status: statusOf[queued.stoppedAt], error }
 }

@@ -1,41 +1,18 @@
 /**
  * The pipelined part of a Talos provision (design.md §5): as soon as a node's flash ends it boots,
  * gets its config and comes up configured while the next node flashes. Each node to flash goes
- * the path chosen for it (flash-path): a K3s/Armbian node of this cluster that our key opens (a
- * switch K3s → Talos) writes the Talos image to its own eMMC over SSH, all such nodes at once; the
- * BMC flashes the others one after another (one transfer per board) and takes over any node whose
- * own write or reboot fails. Boot detection is the TCP probe of the Talos API port only, on both
- * paths: during the next upload the BMC answers nothing else, so no BMC call is made for it. The
- * control plane is bootstrapped as soon as it runs, still during the other flashes.
+ * through the run's flash queue (./flash-queue.ts, one rule set for every run) on the path chosen
+ * for it (flash-path): a K3s/Armbian node of this cluster that our key opens (a switch K3s →
+ * Talos) writes the Talos image to its own eMMC over SSH; the BMC flashes the others one after
+ * another and takes over any node whose own write or reboot fails. The control plane is
+ * bootstrapped as soon as it runs, still during the other flashes.
  */
-import { errorText, Rk1Error } from '../common/errors'
+import { Rk1Error } from '../common/errors'
 import { formatDuration } from '../common/format'
 import type { Logger } from '../common/host'
-import {
-  BmcAuthError,
-  BmcTlsError,
-  BmcUnreachableError,
-  flashNode,
-  waitForBoot,
-  type BmcClient,
-  type BootResult,
-  type FlashImage,
-  type FlashResult
-} from '../bmc'
+import type { FlashImage, FlashResult } from '../bmc'
 import type { NodeLink } from '../distro/k3s/node-link'
-import {
-  choosePath,
-  DEFAULT_MEMORY_MARGIN_BYTES,
-  DEFAULT_UPLINK_BYTES_PER_SEC,
-  describeNodeImage,
-  FlashScheduler,
-  SharedUplink,
-  writeOverSsh,
-  type FlashOutcome,
-  type FlashPathMode,
-  type FlashPathTaken,
-  type PathChoice
-} from '../node-flash'
+import type { FlashPathMode, FlashPathTaken } from '../node-flash'
 import { armbianFacts } from '../node-flash/facts'
 import type { InventoryNode } from '../inventory'
 import {
@@ -46,6 +23,8 @@ import {
   type BootstrapOutcome,
   type OpsContext
 } from '../distro/talos/operations'
+import { describeError as describe, type FlashQueue, type QueuedNode } from './flash-queue'
+import { nodePathChoice, sshNodeWrite } from './flash-path'
 import type { TalosAction } from './talos-plan'
 
 export interface PipelineNode {
@@ -61,12 +40,11 @@ export interface PipelineNode {
 }
 
 export interface PipelineFlash {
-  client: BmcClient
+  /** The run's flash queue (BMC client, boot rules, shared uplink). */
+  queue: FlashQueue
   image: FlashImage
-  skipCrc: boolean
   /** Input flash-path; default bmc. */
   flashPath?: FlashPathMode
-  uplinkBytesPerSec?: number
 }
 
 export interface PipelineResult {
@@ -100,16 +78,6 @@ export interface PipelineOutcome {
   results: Map<number, PipelineResult>
   bootstrap?: { outcome: BootstrapOutcome; ms: number; retries: number } | { error: string }
 }
-
-function isBoardWide(error: unknown): boolean {
-  return (
-    error instanceof BmcAuthError ||
-    error instanceof BmcUnreachableError ||
-    error instanceof BmcTlsError
-  )
-}
-
-const describe = (e: unknown): string => (e instanceof Rk1Error ? e.describe() : errorText(e))
 
 /** A promise with its resolver outside (the control plane's apply gates the workers'). */
 function gate(): { promise: Promise<boolean>; open: (ok: boolean) => void } {
@@ -213,33 +181,44 @@ async function bootstrapWhenRunning(run: PipelineRun): Promise<PipelineOutcome['
   }
 }
 
-/** Starts every flash (each configures its node once booted); returns their tasks. */
+/** Puts every node to flash in the flash queue; each configures its node once booted. */
 async function flashAll(run: PipelineRun, toFlash: PipelineNode[]): Promise<Promise<void>[]> {
   const { options, results } = run
   const fc = options.flash
-  if (!fc || options.signal?.aborted) {
+  if (!fc) {
     for (const p of toFlash) {
       results.set(p.node.slot, {
         slot: p.node.slot,
         ok: false,
-        error: 'not attempted: the run was cancelled'
+        error: 'not flashed: no BMC for this run'
       })
       failControlPlane(run, p.node.slot)
     }
     return []
   }
-  // Every path is chosen before anything is written, so the BMC queue keeps the
-  // control-plane-first order of `toFlash`.
-  const choices = await Promise.all(toFlash.map((p) => pathFor(p, fc, options.log)))
-  const scheduler = new FlashScheduler(options.log)
-  const uplink = new SharedUplink(fc.uplinkBytesPerSec ?? DEFAULT_UPLINK_BYTES_PER_SEC)
-  const state: { stopReason?: string } = {}
-  return toFlash.map((p, i) => {
+  const { log, signal } = options
+  return toFlash.map((p) => {
     const result: PipelineResult = { slot: p.node.slot, ok: false }
     results.set(p.node.slot, result)
-    return flashOne(p, choices[i] as PathChoice, { fc, scheduler, uplink, state, options }).then(
-      (outcome) => afterFlash(run, p, result, outcome)
-    )
+    // Added control plane first: the queue keeps that order on the BMC.
+    const queued = fc.queue.add(p.node, async () => ({
+      image: fc.image,
+      choice: await nodePathChoice({
+        mode: fc.flashPath ?? 'bmc',
+        slot: p.node.slot,
+        bytes: fc.image.size,
+        facts:
+          p.link && (async () => armbianFacts(await p.link!.connect(), p.node.slot, p.oursBecause)),
+        noNodePath: p.noNodePath ?? 'no running OS of this cluster answers',
+        log
+      }),
+      nodeWrite: p.link && sshNodeWrite(p.link, p.node, fc.image, { log, signal })
+    }))
+    return queued.then(async (outcome) => {
+      // The node path ends the detection session (the node rebooted into Talos).
+      if (outcome.path === 'node' || outcome.nodeWrite) await p.link?.close()
+      return afterFlash(run, p, result, outcome)
+    })
   })
 }
 
@@ -248,9 +227,8 @@ function afterFlash(
   run: PipelineRun,
   p: PipelineNode,
   result: PipelineResult,
-  outcome: Flashed
+  outcome: QueuedNode
 ): Promise<void> | undefined {
-  const label = `slot ${p.node.slot} (${p.node.hostname})`
   result.flash = outcome.flash
   result.flashPath = {
     path: outcome.path,
@@ -258,110 +236,11 @@ function afterFlash(
     fallbackFrom: outcome.fallbackFrom
   }
   if (outcome.path === 'node') result.writeMs = outcome.nodeWrite?.durationMs
-  if (outcome.error || !outcome.boot) {
-    result.error = outcome.notAttempted ?? outcome.error ?? 'did not boot'
+  if (outcome.stoppedAt || !outcome.boot) {
+    result.error = outcome.error ?? 'did not boot'
     failControlPlane(run, p.node.slot)
     return
   }
   result.bootMs = outcome.boot.durationMs
-  run.options.log.info(
-    `${label} booted after ${formatDuration(outcome.boot.durationMs)} (Talos API port).`
-  )
   return configure(run, p, result)
-}
-
-/**
- * The path of one node to flash: the node path only for a node of this cluster on K3s/Armbian
- * that our key opened during detection and that is healthy with the RAM for the image (a switch
- * K3s → Talos); everything else, and every node under flash-path bmc, goes through the BMC.
- */
-async function pathFor(p: PipelineNode, fc: PipelineFlash, log: Logger): Promise<PathChoice> {
-  const mode = fc.flashPath ?? 'bmc'
-  const slot = p.node.slot
-  const need = { bytes: fc.image.size, marginBytes: DEFAULT_MEMORY_MARGIN_BYTES }
-  if (mode === 'bmc') return { slot, path: 'bmc', reason: 'flash-path is bmc' }
-  if (!p.link)
-    return {
-      slot,
-      path: 'bmc',
-      reason: p.noNodePath ?? 'no running OS of this cluster answers',
-      ...(mode === 'node' ? { refused: true } : {})
-    }
-  try {
-    const session = await p.link.connect()
-    return choosePath(mode, await armbianFacts(session, slot, p.oursBecause), need)
-  } catch (error) {
-    log.warn(`slot ${slot}: reading its facts for the node path failed: ${describe(error)}`)
-    return choosePath(mode, { slot, os: 'none', notOwnedBecause: describe(error) }, need)
-  }
-}
-
-type Flashed = FlashOutcome & { notAttempted?: string }
-
-async function flashOne(
-  p: PipelineNode,
-  choice: PathChoice,
-  run: {
-    fc: PipelineFlash
-    scheduler: FlashScheduler
-    uplink: SharedUplink
-    state: { stopReason?: string }
-    options: PipelineOptions
-  }
-): Promise<Flashed> {
-  const { node } = p
-  const { fc, options } = run
-  const { log, signal } = options
-  const label = `slot ${node.slot} (${node.hostname})`
-  log.info(`${label}: flash path ${choice.path} (${choice.reason}).`)
-  if (choice.refused)
-    return {
-      slot: node.slot,
-      path: 'bmc',
-      reason: choice.reason,
-      durationMs: 0,
-      error: `not flashed: flash-path is node, but ${choice.reason}; nothing was touched`
-    }
-  let notAttempted: string | undefined
-  const confirm = (): Promise<BootResult> =>
-    waitForBoot(undefined, node.slot, {
-      timeoutMs: options.bootTimeoutMs,
-      tcp: { host: node.ip, port: node.ports.talosApi },
-      signal,
-      log
-    })
-  const outcome = await run.scheduler.run({
-    slot: node.slot,
-    label,
-    choice,
-    nodeWrite: async () =>
-      writeOverSsh({
-        session: await (p.link as NodeLink).connect(),
-        slot: node.slot,
-        label,
-        image: await describeNodeImage(fc.image, signal),
-        uplink: run.uplink,
-        log,
-        signal
-      }),
-    bmcFlash: async () => {
-      if (run.state.stopReason || signal?.aborted) {
-        notAttempted = run.state.stopReason ?? 'not attempted: the run was cancelled'
-        throw new Error(notAttempted)
-      }
-      try {
-        return await log.group(`Flash ${label}`, () =>
-          flashNode(fc.client, node.slot, fc.image, { log, skipCrc: fc.skipCrc, signal })
-        )
-      } catch (error) {
-        if (isBoardWide(error)) run.state.stopReason = `not attempted: the BMC failed for ${label}`
-        throw error
-      }
-    },
-    // Exactly as after a BMC flash: the Talos API port (the BMC is busy with the next upload).
-    confirmBoot: confirm
-  })
-  // The node path ends the detection session (the node rebooted into Talos).
-  if (outcome.path === 'node' || outcome.nodeWrite) await p.link?.close()
-  return { ...outcome, notAttempted }
 }

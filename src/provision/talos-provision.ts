@@ -8,15 +8,16 @@ import { chmod, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Rk1Error } from '../common/errors'
 import type { Host } from '../common/host'
-import { outputDirOf, privateDir } from '../common/secret-files'
-import type { BmcClient, FlashImage } from '../bmc'
+import { outputDirOf, privateDir, readSecretFile, SSH_KEY_FILE } from '../common/secret-files'
+import type { BmcProvider } from './bmc-session'
+import { flashQueueFor } from './flash-queue'
+import type { ProvisionSettings } from './settings'
 import type { Inventory, InventoryNode } from '../inventory'
 import { endpointNode, generateConfigs } from '../distro/talos/config'
 import { locateTalosctl } from '../distro/talos/install-talosctl'
 import { findKubectl, waitNodesReady } from '../kube/nodes-ready'
 import { closeObservations, detectNodes, type NodeVerdict } from '../distro/detect'
 import type { NodeLink } from '../distro/k3s/node-link'
-import type { FlashPathMode } from '../node-flash'
 import { serverUrl } from '../distro/k3s/config'
 import { HostKeyStore } from '../distro/k3s/host-keys'
 import {
@@ -50,27 +51,17 @@ import { inputRef } from '../common/input-style'
 
 export class TalosRefusedError extends Rk1Error {}
 
-export interface TalosProvisionSettings {
-  inventory: Inventory
-  nodes: InventoryNode[]
-  reflash: boolean
-  secretsInput?: string
-  outputDir?: string
-  skipCrc: boolean
-  bootTimeoutMs: number
-  /** SSH key of this cluster's K3s nodes, to tell them from another cluster's (input ssh-private-key). */
-  sshPrivateKey?: string
-  /** Input flash-path; default bmc when absent. */
-  flashPath?: FlashPathMode
-  uplinkBytesPerSec?: number
-}
-
-/** What needs the BMC, resolved lazily: a run that flashes nothing never logs in. */
-export interface FlashProvider {
-  open(): Promise<{ client: BmcClient; image: FlashImage; simulated: boolean }>
-  /** Whether the BMC is the lab, asked when nothing is flashed (see BmcProvider). */
-  simulated?(): Promise<boolean>
-}
+/** What a Talos run reads of the run's settings (src/provision/settings.ts), as given. */
+export type TalosProvisionSettings = Pick<
+  ProvisionSettings,
+  'inventory' | 'nodes' | 'reflash' | 'skipCrc' | 'bootTimeoutMs'
+> &
+  Partial<
+    Pick<
+      ProvisionSettings,
+      'talosSecrets' | 'outputDir' | 'sshPrivateKey' | 'flashPath' | 'uplinkBytesPerSec'
+    >
+  >
 
 /** Verdicts under which our key proves the node is this cluster's and it runs Armbian. */
 const NODE_PATH_VERDICTS = new Set<NodeVerdict>(['ours-k3s', 'armbian'])
@@ -146,6 +137,8 @@ interface TalosRunContext {
   talosctl: Talosctl
   secrets: Awaited<ReturnType<typeof resolveSecrets>>
   haveSecrets: boolean
+  /** SSH key of this cluster's K3s nodes, to tell them from another cluster's. */
+  sshPrivateKey?: string
   /** The control plane this run bootstraps (the endpoint). */
   cp: InventoryNode
   /** The selected nodes, control plane first. */
@@ -168,14 +161,14 @@ interface Decided {
 export async function runTalosProvision(
   host: Host,
   settings: TalosProvisionSettings,
-  flashProvider: FlashProvider
+  bmc: BmcProvider
 ): Promise<TalosRun> {
   const started = performance.now()
   const ctx = await prepareTalosRun(host, settings)
   const decided = await detectAndDecide(ctx)
   const pipeline = await withLinksClosed(decided.links, async () => {
     refuseUnsafe(ctx, decided)
-    return flashAndConfigure(ctx, decided, flashProvider)
+    return flashAndConfigure(ctx, decided, bmc)
   })
   const run: TalosRun = {
     clusterName: ctx.inventory.name,
@@ -217,7 +210,7 @@ async function prepareTalosRun(
     signal: host.signal
   })
   const talosctl = new Talosctl({ binary, env: host.env, cwd: dir, signal: host.signal })
-  const secrets = await resolveSecrets({ host, talosctl, dir, input: settings.secretsInput })
+  const secrets = await resolveSecrets({ host, talosctl, dir, input: settings.talosSecrets })
   const selected = controlPlaneFirst(settings.nodes)
   const configs = await generateConfigs({
     talosctl,
@@ -235,6 +228,11 @@ async function prepareTalosRun(
     talosctl,
     secrets,
     haveSecrets: secrets.origin !== 'generated',
+    // The K3s key an earlier run kept tells this cluster's own K3s nodes apart (a distro switch).
+    sshPrivateKey:
+      settings.sshPrivateKey ||
+      host.env.RK1_SSH_PRIVATE_KEY ||
+      (await readSecretFile(dir, SSH_KEY_FILE))?.value,
     cp: endpointNode(inventory),
     selected,
     configs,
@@ -252,7 +250,7 @@ async function detectAndDecide(ctx: TalosRunContext): Promise<Decided> {
       talosctl: ctx.talosctl,
       talosconfig: ctx.configs.talosconfig,
       haveSecrets: ctx.haveSecrets,
-      sshPrivateKey: settings.sshPrivateKey,
+      sshPrivateKey: ctx.sshPrivateKey,
       keepLinks: (settings.flashPath ?? 'bmc') !== 'bmc'
     })
     for (const n of probed) {
@@ -302,24 +300,27 @@ function refuseUnsafe(ctx: TalosRunContext, { states, actions }: Decided): void 
 async function flashAndConfigure(
   ctx: TalosRunContext,
   { states, actions, links }: Decided,
-  flashProvider: FlashProvider
+  bmc: BmcProvider
 ): Promise<{ outcome: PipelineOutcome; simulated: boolean; ms: number }> {
   const { cp, settings } = ctx
   let simulated: boolean
   let flash: PipelineFlash | undefined
   let closeClient: (() => void) | undefined
   if (ctx.selected.some((n) => actions.get(n.slot) === 'flash')) {
-    const opened = await flashProvider.open()
+    const opened = await bmc.open()
     simulated = opened.simulated
     closeClient = () => opened.client.close()
-    flash = {
+    const queue = flashQueueFor('talos', {
       client: opened.client,
-      image: opened.image,
+      inventory: ctx.inventory,
       skipCrc: settings.skipCrc,
-      flashPath: settings.flashPath,
-      uplinkBytesPerSec: settings.uplinkBytesPerSec
-    }
-  } else simulated = (await flashProvider.simulated?.()) ?? false
+      bootTimeoutMs: settings.bootTimeoutMs,
+      uplinkBytesPerSec: settings.uplinkBytesPerSec,
+      log: ctx.log,
+      signal: ctx.host.signal
+    })
+    flash = { queue, image: opened.image, flashPath: settings.flashPath }
+  } else simulated = (await bmc.simulated?.()) ?? false
   const started = performance.now()
   try {
     const outcome = await runPipeline({

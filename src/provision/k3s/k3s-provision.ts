@@ -16,7 +16,9 @@ import {
   writeSecretFile
 } from '../../common/secret-files'
 import { maskConfigSecrets } from '../../common/mask-config'
-import type { BmcClient, FlashImage } from '../../bmc'
+import type { BmcProvider } from '../bmc-session'
+import { flashQueueFor } from '../flash-queue'
+import type { ProvisionSettings } from '../settings'
 import type { Inventory, InventoryNode } from '../../inventory'
 import {
   generateToken,
@@ -34,8 +36,7 @@ import {
   readKubeconfig,
   readServerToken,
   runSetup,
-  waitFirstBoot,
-  type AirGap
+  waitFirstBoot
 } from '../../distro/k3s/operations'
 import { rawBase } from '../../distro/k3s/personalise'
 import { resolveNodeKey } from '../../distro/k3s/ssh-key'
@@ -45,7 +46,7 @@ import { HostKeyStore } from '../../distro/k3s/host-keys'
 import { decideAction, detectAll, stateText, type Detected } from './k3s-detect'
 import { runFlashPipeline, type FlashContext, type Reached } from './k3s-pipeline'
 import { provisionRunFailed } from '../run-error'
-import type { FlashPathMode, SharedUplink } from '../../node-flash'
+import type { SharedUplink } from '../../node-flash'
 import { k3sTalosAccess, k3sTalosNodePath, type K3sTalosAccess } from './k3s-talos'
 import {
   k3sFailed,
@@ -60,40 +61,31 @@ import { inputRef } from '../../common/input-style'
 export class K3sRefusedError extends Rk1Error {}
 export class K3sProvisionError extends Rk1Error {}
 
-export interface K3sProvisionSettings {
-  inventory: Inventory
-  nodes: InventoryNode[]
-  inventoryPath: string
-  reflash: boolean
-  skipCrc: boolean
-  /** Input `flash-path`; default bmc when absent. */
-  flashPath?: FlashPathMode
-  uplinkBytesPerSec?: number
-  bootTimeoutMs: number
-  bmc: {
-    open(): Promise<{ client: BmcClient; image: FlashImage; simulated: boolean }>
-    /** Whether the BMC is the lab, asked when nothing is flashed (see BmcProvider). */
-    simulated?(): Promise<boolean>
-  }
-  /** Input `ssh-private-key` (CLI: RK1_SSH_PRIVATE_KEY); generated and output when absent. */
-  sshPrivateKey?: string
-  /** Format a data disk that holds data (input `allow-format-data`, default false). */
-  allowFormatData: boolean
-  airGap?: AirGap
-  /** Write a static netplan from the inventory into each image (input `static-network`). */
-  staticNetwork?: boolean
-  /**
-   * Where kubeconfig and a generated SSH key are written, and where a later run finds the key;
-   * default the host's folder of this cluster (CLI), else `<tempDir>/k3s`.
-   */
-  outputDir?: string
-  /** Input `talos-secrets` (else secrets.yaml in the output folder): proves our Talos nodes. */
-  talosSecrets?: string
-  /** Input `runner-address`: where Talos nodes writing themselves fetch the image. */
-  runnerAddress?: string
-  /** Input `node-write-image`: the Talos node-write Job's container image. */
-  nodeWriteImage?: string
-}
+/** What a K3s run reads of the run's settings (src/provision/settings.ts), and its BMC. */
+export type K3sProvisionSettings = Pick<
+  ProvisionSettings,
+  | 'inventory'
+  | 'nodes'
+  | 'inventoryPath'
+  | 'reflash'
+  | 'skipCrc'
+  | 'bootTimeoutMs'
+  | 'allowFormatData'
+> &
+  Partial<
+    Pick<
+      ProvisionSettings,
+      | 'flashPath'
+      | 'uplinkBytesPerSec'
+      | 'sshPrivateKey'
+      | 'airGap'
+      | 'staticNetwork'
+      | 'outputDir'
+      | 'talosSecrets'
+      | 'runnerAddress'
+      | 'nodeWriteImage'
+    >
+  > & { bmc: BmcProvider }
 
 const describe = (e: unknown): string => (e instanceof Rk1Error ? e.describe() : errorText(e))
 
@@ -374,17 +366,24 @@ async function flashAndConfigure(
       const opened = await settings.bmc.open()
       simulated = opened.simulated
       closeClient = () => opened.client.close()
+      const queue = flashQueueFor('k3s', {
+        client: opened.client,
+        inventory: ctx.inventory,
+        skipCrc: settings.skipCrc,
+        bootTimeoutMs: settings.bootTimeoutMs,
+        uplinkBytesPerSec: settings.uplinkBytesPerSec,
+        log,
+        signal: host.signal
+      })
       const base = await log.group('Image base', () =>
         rawBase(opened.image.path, join(host.tempDir, 'k3s-images'))
       )
       cleanupBase = base.cleanup
       flash = {
-        client: opened.client,
+        queue,
         base: base.path,
         tempDir: join(host.tempDir, 'k3s-images'),
-        skipCrc: settings.skipCrc,
         flashPath: settings.flashPath,
-        uplinkBytesPerSec: settings.uplinkBytesPerSec,
         authorizedKeys: ctx.key.publicKey,
         staticNetwork: !!settings.staticNetwork,
         talosPath: (uplink) => talosNodePath(ctx, uplink)
