@@ -139,7 +139,10 @@ async function configure(run: PipelineRun, p: PipelineNode, result: PipelineResu
   const label = `slot ${node.slot} (${node.hostname})`
   const isCp = node.slot === controlPlane.slot
   try {
+    const waited = performance.now()
     await waitForMaintenance(ops, node, bootTimeoutMs)
+    // A boot the console confirmed ends when the Talos API answers: that wait is boot time too.
+    if (result.bootMs !== undefined) result.bootMs += performance.now() - waited
     if (!isCp && !(await run.cpApplied.promise))
       throw new Rk1Error(`${label} was not configured: the control plane failed first.`, {
         node: node.slot,
