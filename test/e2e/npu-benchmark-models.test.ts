@@ -5,11 +5,11 @@
 // checked by SHA-256 into each node's cache once, and a mismatch fails only its own workloads.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { createHash, randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { startKubeApiEmulator, type KubeApiEmulator } from '../../src/lab/kube/index'
+import type { KubeApiEmulator } from '../../src/lab/kube/index'
+import { startBenchCluster } from '../helpers/bench-cluster'
 import { repoRoot, runCli } from '../helpers/action-runner'
 import { labInventoryText } from '../helpers/workloads-inventory'
 
@@ -61,17 +61,7 @@ interface Result {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'rk1-bench-models-e2e-'))
-  emu = await startKubeApiEmulator({
-    jobSandboxDir: path.join(dir, 'jobs'),
-    host: '127.0.0.1',
-    timeScale: 20,
-    readyDelayMs: 400,
-    nodeReadyDelayMs: 400
-  })
-  emu.registerNode('lab-cp1', { ip: '127.0.1.1', roles: ['control-plane'] })
-  for (let i = 2; i <= 4; i++) emu.registerNode(`lab-w${i - 1}`, { ip: `127.0.1.${i}` })
-  writeFileSync(path.join(dir, 'kubeconfig'), emu.kubeconfig())
+  ;({ emu, dir } = await startBenchCluster('rk1-bench-models-e2e-', { jobSandbox: true }))
   for (const name of ['resnet50-v2-7.onnx', 'yolov5s.onnx']) files.set(name, randomBytes(300_000))
   models = createServer((req, res) => {
     const name = (req.url ?? '/').slice(1)

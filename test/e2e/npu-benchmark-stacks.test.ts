@@ -5,16 +5,15 @@
 // over both folders: the LLM claim checked by the measured ratio, the Talos NPU row as its stack.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { execFile } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import { startKubeApiEmulator, type KubeApiEmulator } from '../../src/lab/kube/index'
+import type { KubeApiEmulator } from '../../src/lab/kube/index'
+import { startBenchCluster } from '../helpers/bench-cluster'
 import { loadRecords } from '../../src/report/load'
 import type { RunRecord } from '../../src/report/records'
 import { repoRoot, runCli } from '../helpers/action-runner'
 import { kubeTools } from '../helpers/kube-tools'
-import { labInventoryText } from '../helpers/workloads-inventory'
 
 const IMAGE = 'ghcr.io/example/rk1-bench@sha256:' + 'c'.repeat(64)
 
@@ -65,17 +64,7 @@ let k3s: RunRecord[]
 let talos: RunRecord[]
 
 beforeAll(async () => {
-  emu = await startKubeApiEmulator({
-    host: '127.0.0.1',
-    timeScale: 20,
-    readyDelayMs: 400,
-    nodeReadyDelayMs: 400
-  })
-  emu.registerNode('lab-cp1', { ip: '127.0.1.1', roles: ['control-plane'] })
-  for (let i = 2; i <= 4; i++) emu.registerNode(`lab-w${i - 1}`, { ip: `127.0.1.${i}` })
-  dir = mkdtempSync(path.join(tmpdir(), 'rk1-npu-stacks-e2e-'))
-  writeFileSync(path.join(dir, 'cluster.yaml'), labInventoryText('', 6))
-  writeFileSync(path.join(dir, 'kubeconfig'), emu.kubeconfig())
+  ;({ emu, dir } = await startBenchCluster('rk1-npu-stacks-e2e-', { net: 6 }))
   k3s = await bench('k3s', path.join(dir, 'results-k3s'))
   await promisify(execFile)(kubeTools().kubectl, [
     '--kubeconfig',

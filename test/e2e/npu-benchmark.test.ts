@@ -6,17 +6,16 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import Ajv from 'ajv'
 import addFormats from 'ajv-formats'
-import { startKubeApiEmulator, type KubeApiEmulator } from '../../src/lab/kube/index'
+import type { KubeApiEmulator } from '../../src/lab/kube/index'
+import { startBenchCluster } from '../helpers/bench-cluster'
 import { loadRecords } from '../../src/report/load'
 import { repoRoot, runBundle, runCli } from '../helpers/action-runner'
 import { startFakeGitHub } from '../helpers/fake-github'
 import { kubeTools } from '../helpers/kube-tools'
-import { labInventoryText } from '../helpers/workloads-inventory'
 
 const NET = 6
 const IMAGE = 'ghcr.io/example/rk1-bench@sha256:' + 'b'.repeat(64)
@@ -50,17 +49,7 @@ function benchArgs(extra: string[] = []): string[] {
 }
 
 beforeAll(async () => {
-  emu = await startKubeApiEmulator({
-    host: '127.0.0.1',
-    timeScale: 20,
-    readyDelayMs: 400,
-    nodeReadyDelayMs: 400
-  })
-  emu.registerNode('lab-cp1', { ip: '127.0.1.1', roles: ['control-plane'] })
-  for (let i = 2; i <= 4; i++) emu.registerNode(`lab-w${i - 1}`, { ip: `127.0.1.${i}` })
-  dir = mkdtempSync(path.join(tmpdir(), 'rk1-npu-bench-e2e-'))
-  writeFileSync(path.join(dir, 'cluster.yaml'), labInventoryText('', NET))
-  writeFileSync(path.join(dir, 'kubeconfig'), emu.kubeconfig())
+  ;({ emu, dir } = await startBenchCluster('rk1-npu-bench-e2e-', { net: NET }))
   cli = await runCli(
     benchArgs([
       '--kubeconfig-path',
