@@ -6,7 +6,7 @@ import {
   commandHelp,
   parseCommandLine,
   usageLine
-} from "./chunks/chunk-7YVNDMJP.mjs";
+} from "./chunks/chunk-LMBQXNSZ.mjs";
 import {
   Inputs,
   Redactor
@@ -14,7 +14,7 @@ import {
 import {
   findCommand,
   maskInput
-} from "./chunks/chunk-7NYI2QNE.mjs";
+} from "./chunks/chunk-A7EYAQQS.mjs";
 import "./chunks/chunk-2M5DTWY3.mjs";
 import {
   ConfirmationError,
@@ -365,7 +365,7 @@ async function dispatch(argv, env) {
     return ExitCode.ok;
   }
   if (name === "lab" || name === "demo") {
-    const { runLabCommand } = await import("./chunks/lab-command-N7IXEB3I.mjs");
+    const { runLabCommand } = await import("./chunks/lab-command-3MVRXBKT.mjs");
     return runLabCommand(name, rest, env, main);
   }
   const command = findCommand(name);

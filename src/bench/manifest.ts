@@ -144,16 +144,43 @@ function volumes(j: JobSpecInput): { volumes: unknown[]; mounts: unknown[] } {
 }
 
 export function jobManifest(j: JobSpecInput): Record<string, unknown> {
-  const name = jobName(j.suite, j.node)
+  const { volumes: vols, mounts } = volumes(j)
+  return benchJob({
+    suite: j.suite,
+    node: j.node,
+    image: j.image,
+    runLabel: j.runLabel,
+    timeoutS: j.timeoutS,
+    command: harnessCommand(j),
+    privileged: needsPrivilege(j.suite),
+    volumes: vols,
+    mounts
+  })
+}
+
+/** What differs between the node's Jobs: the rest of the manifest is the same for all of them. */
+interface BenchJobParts {
+  suite: Suite | 'models'
+  node: string
+  image: string
+  runLabel: string
+  timeoutS: number
+  command: string[]
+  privileged: boolean
+  volumes: unknown[]
+  mounts: unknown[]
+}
+
+function benchJob(b: BenchJobParts): Record<string, unknown> {
+  const name = jobName(b.suite, b.node)
   const labels = {
     [LABELS.name]: 'rk1-bench',
     [LABELS.managedBy]: 'rk1',
     [LABELS.job]: name,
-    [LABELS.node]: j.node,
-    [LABELS.suite]: j.suite,
-    [LABELS.run]: j.runLabel
+    [LABELS.node]: b.node,
+    [LABELS.suite]: b.suite,
+    [LABELS.run]: b.runLabel
   }
-  const { volumes: vols, mounts } = volumes(j)
   return {
     apiVersion: 'batch/v1',
     kind: 'Job',
@@ -161,13 +188,13 @@ export function jobManifest(j: JobSpecInput): Record<string, unknown> {
     spec: {
       // A crashed benchmark is a result (a failed record), not something to hide by retrying.
       backoffLimit: 0,
-      activeDeadlineSeconds: j.timeoutS,
+      activeDeadlineSeconds: b.timeoutS,
       // The command deletes its Jobs; this only cleans up after a runner that died mid-run.
       ttlSecondsAfterFinished: 3600,
       template: {
         metadata: { labels },
         spec: {
-          nodeName: j.node,
+          nodeName: b.node,
           restartPolicy: 'Never',
           // nodeName bypasses the scheduler; a NoExecute taint would still evict the pod.
           tolerations: [{ operator: 'Exists' }],
@@ -176,17 +203,17 @@ export function jobManifest(j: JobSpecInput): Record<string, unknown> {
           containers: [
             {
               name: CONTAINER,
-              image: j.image,
+              image: b.image,
               imagePullPolicy: 'IfNotPresent',
-              command: harnessCommand(j),
+              command: b.command,
               env: [{ name: 'PYTHONUNBUFFERED', value: '1' }],
-              securityContext: needsPrivilege(j.suite)
+              securityContext: b.privileged
                 ? { privileged: true }
                 : { privileged: false, allowPrivilegeEscalation: false },
-              volumeMounts: mounts
+              volumeMounts: b.mounts
             }
           ],
-          volumes: vols
+          volumes: b.volumes
         }
       }
     }
@@ -207,45 +234,15 @@ export interface FetchJobInput {
  * host path. It runs before the node's benchmark Jobs, so they only ever see checked files.
  */
 export function fetchJobManifest(f: FetchJobInput): Record<string, unknown> {
-  const name = jobName('models', f.node)
-  const labels = {
-    [LABELS.name]: 'rk1-bench',
-    [LABELS.managedBy]: 'rk1',
-    [LABELS.job]: name,
-    [LABELS.node]: f.node,
-    [LABELS.suite]: 'models',
-    [LABELS.run]: f.runLabel
-  }
-  return {
-    apiVersion: 'batch/v1',
-    kind: 'Job',
-    metadata: { name, namespace: BENCH_NAMESPACE, labels },
-    spec: {
-      backoffLimit: 0,
-      activeDeadlineSeconds: f.timeoutS,
-      ttlSecondsAfterFinished: 3600,
-      template: {
-        metadata: { labels },
-        spec: {
-          nodeName: f.node,
-          restartPolicy: 'Never',
-          tolerations: [{ operator: 'Exists' }],
-          enableServiceLinks: false,
-          automountServiceAccountToken: false,
-          containers: [
-            {
-              name: CONTAINER,
-              image: f.image,
-              imagePullPolicy: 'IfNotPresent',
-              command: ['python3', FETCH_PATH, '--cache', FETCH_MOUNT, '--spec', f.spec],
-              env: [{ name: 'PYTHONUNBUFFERED', value: '1' }],
-              securityContext: { privileged: false, allowPrivilegeEscalation: false },
-              volumeMounts: [{ name: 'models', mountPath: FETCH_MOUNT }]
-            }
-          ],
-          volumes: [{ name: 'models', hostPath: { path: MODEL_CACHE, type: 'DirectoryOrCreate' } }]
-        }
-      }
-    }
-  }
+  return benchJob({
+    suite: 'models',
+    node: f.node,
+    image: f.image,
+    runLabel: f.runLabel,
+    timeoutS: f.timeoutS,
+    command: ['python3', FETCH_PATH, '--cache', FETCH_MOUNT, '--spec', f.spec],
+    privileged: false,
+    volumes: [{ name: 'models', hostPath: { path: MODEL_CACHE, type: 'DirectoryOrCreate' } }],
+    mounts: [{ name: 'models', mountPath: FETCH_MOUNT }]
+  })
 }
