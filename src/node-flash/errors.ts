@@ -15,3 +15,13 @@ export class NodeWriteError extends Rk1Error {
     this.touched = context.touched
   }
 }
+
+/**
+ * The BMC flash of a node was never started (an earlier board-wide BMC error, a cancelled run):
+ * nothing was sent for it. The message says why; it is not a flash that failed.
+ */
+export class FlashNotAttemptedError extends Rk1Error {
+  constructor(message: string) {
+    super(message, { step: 'flash' })
+  }
+}

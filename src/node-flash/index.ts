@@ -4,7 +4,7 @@
  */
 export { choosePath, FLASH_PATH_MODES } from './choose-path'
 export type { FlashPathMode, NodeFacts, PathChoice } from './choose-path'
-export { NodeWriteError } from './errors'
+export { FlashNotAttemptedError, NodeWriteError } from './errors'
 export { describeNodeImage } from './image'
 export type { NodeImage } from './image'
 export { FlashScheduler } from './scheduler'

@@ -9,7 +9,7 @@ import { errorText, Rk1Error } from '../common/errors'
 import { formatDuration } from '../common/format'
 import type { Logger } from '../common/host'
 import type { BootResult, FlashResult } from '../bmc'
-import { NodeWriteError } from './errors'
+import { FlashNotAttemptedError, NodeWriteError } from './errors'
 import type { PathChoice } from './choose-path'
 import type { NodeWriteResult } from './ssh-writer'
 
@@ -101,7 +101,8 @@ export class FlashScheduler {
         reason,
         fallbackFrom,
         nodeWrite,
-        `flash failed: ${describe(error)}`
+        // A flash never started (board-wide stop, cancel) says why, not "flash failed".
+        error instanceof FlashNotAttemptedError ? error.message : `flash failed: ${describe(error)}`
       )
     }
     try {

@@ -35,6 +35,7 @@ import {
 } from '../inventory'
 import {
   DEFAULT_UPLINK_BYTES_PER_SEC,
+  FlashNotAttemptedError,
   FlashScheduler,
   SharedUplink,
   type FlashOutcome,
@@ -207,7 +208,7 @@ export class FlashQueue {
     const stop = this.stopReason ?? (signal?.aborted ? CANCELLED : '')
     if (stop) {
       seen.notAttempted = stop
-      throw new Error(stop)
+      throw new FlashNotAttemptedError(stop)
     }
     try {
       return await log.group(`Flash ${label(node)}`, () =>

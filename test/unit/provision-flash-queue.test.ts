@@ -181,7 +181,7 @@ const quiet: Logger = {
 
 const image: FlashImage = { path: '/nonexistent/img.raw', size: 1024, fileName: 'img.raw' }
 
-async function runRow(row: Row) {
+async function runRow(row: Row, log: Logger = quiet) {
   const bmcOrder: number[] = []
   const checks = new Map<number, WaitForBootOptions & { console: boolean }>()
   const prepared: number[] = []
@@ -195,7 +195,7 @@ async function runRow(row: Row) {
     bootTimeoutMs: 50,
     bootPattern: /login:/,
     managementPort: (n) => n.ports.talosApi,
-    log: quiet,
+    log,
     signal: controller.signal,
     calls: {
       flashNode: async (c, slot): Promise<FlashResult> => {
@@ -280,5 +280,20 @@ describe('the flash queue of provision: one rule set', () => {
       fallbackFrom: { touched: false, error: 'the node dropped the stream' }
     })
     expect(outcomes[0]!.reason).toMatch(/^fallback after the node path failed before the write/)
+  })
+
+  it('a node never attempted is logged as not attempted, with why, never as a failed flash', async () => {
+    const lines: string[] = []
+    const record = (m: string): void => void lines.push(m)
+    const log: Logger = { ...quiet, info: record, warn: record, error: record }
+    await runRow(
+      table.find((r) => r.rule.startsWith('a refused BMC login'))!,
+      log
+    )
+    expect(lines).toContain('slot 1 (n1): flash failed: login refused')
+    expect(lines).toContain(
+      'slot 2 (n2): not attempted: the BMC failed for slot 1 (n1) (login refused)'
+    )
+    expect(lines.filter((l) => /slot [23] .*flash failed/.test(l))).toEqual([])
   })
 })
