@@ -30,7 +30,7 @@ import {
 import { armbianFacts } from '../node-flash/facts'
 import { talosFacts } from '../node-flash/talos-node'
 import type { K3sTalosAccess } from './k3s/k3s-talos'
-import { nodePathProof, noNodePathReason, talosStateOf } from './talos-plan'
+import { nodePathProof, noNodePathReason, talosStateOf } from './talos/talos-plan'
 
 export interface PathPreview extends PathChoice {
   /** What the node runs now, as detection tells it. */

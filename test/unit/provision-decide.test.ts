@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { decide, RULES, type Decision } from '../../src/provision/decide'
 import type { NodeVerdict } from '../../src/distro/detect'
-import { healthText } from '../../src/provision/talos-summary'
+import { healthText } from '../../src/provision/talos/talos-summary'
 
 // The rule table of provision, row by row: verdict → what a Talos run and a K3s run do.
 const table: [NodeVerdict, Decision, Decision][] = [

@@ -7,7 +7,7 @@ import {
   totalEstimate,
   type FlashPlanEntry
 } from '../../src/provision/plan'
-import { noNodePathReason } from '../../src/provision/talos-plan'
+import { noNodePathReason } from '../../src/provision/talos/talos-plan'
 
 const GB = 1e9
 const entry = (slot: number, extra: Partial<FlashPlanEntry> = {}): FlashPlanEntry => ({

@@ -10,7 +10,7 @@ import {
 import { checksumFor } from '../../src/distro/talos/install-talosctl'
 import { firstError, parseJsonStream, serverTag } from '../../src/distro/talos/talosctl'
 import type { Inventory, InventoryNode } from '../../src/inventory'
-import { controlPlaneFirst, decideAction } from '../../src/provision/talos-plan'
+import { controlPlaneFirst, decideAction } from '../../src/provision/talos/talos-plan'
 
 function node(
   slot: 1 | 2 | 3 | 4,

@@ -1,9 +1,9 @@
-import { formatDuration } from '../common/format'
-import type { Summary } from '../common/host'
-import { summariseCluster } from './cluster-summary'
-import type { FlashResult } from '../bmc'
-import type { FlashPathTaken } from '../node-flash'
-import type { BootstrapOutcome } from '../distro/talos/operations'
+import { formatDuration } from '../../common/format'
+import type { Summary } from '../../common/host'
+import { summariseCluster } from '../cluster-summary'
+import type { FlashResult } from '../../bmc'
+import type { FlashPathTaken } from '../../node-flash'
+import type { BootstrapOutcome } from '../../distro/talos/operations'
 import { actionText, stateText, type TalosAction, type TalosFound } from './talos-plan'
 
 export interface TalosNodeResult {

@@ -7,14 +7,14 @@
  * another and takes over any node whose own write or reboot fails. The control plane is
  * bootstrapped as soon as it runs, still during the other flashes.
  */
-import { Rk1Error } from '../common/errors'
-import { formatDuration } from '../common/format'
-import type { Logger } from '../common/host'
-import type { FlashImage, FlashResult } from '../bmc'
-import type { NodeLink } from '../distro/k3s/node-link'
-import type { FlashPathMode, FlashPathTaken } from '../node-flash'
-import { armbianFacts } from '../node-flash/facts'
-import type { InventoryNode } from '../inventory'
+import { Rk1Error } from '../../common/errors'
+import { formatDuration } from '../../common/format'
+import type { Logger } from '../../common/host'
+import type { FlashImage, FlashResult } from '../../bmc'
+import type { NodeLink } from '../../distro/k3s/node-link'
+import type { FlashPathMode, FlashPathTaken } from '../../node-flash'
+import { armbianFacts } from '../../node-flash/facts'
+import type { InventoryNode } from '../../inventory'
 import {
   applyInMaintenance,
   bootstrapOnce,
@@ -22,9 +22,9 @@ import {
   waitForMaintenance,
   type BootstrapOutcome,
   type OpsContext
-} from '../distro/talos/operations'
-import { describeError as describe, type FlashQueue, type QueuedNode } from './flash-queue'
-import { nodePathChoice, sshNodeWrite } from './flash-path'
+} from '../../distro/talos/operations'
+import { describeError as describe, type FlashQueue, type QueuedNode } from '../flash-queue'
+import { nodePathChoice, sshNodeWrite } from '../flash-path'
 import type { TalosAction } from './talos-plan'
 
 export interface PipelineNode {

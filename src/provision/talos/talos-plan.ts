@@ -3,13 +3,13 @@
  * blindly redo: a node that already runs this cluster is left alone, one in maintenance mode is
  * configured without a flash, and one of another cluster is only flashed on explicit request.
  */
-import type { InventoryNode } from '../inventory'
-import type { NodeObservation, NodeVerdict } from '../distro/detect'
+import type { InventoryNode } from '../../inventory'
+import type { NodeObservation, NodeVerdict } from '../../distro/detect'
 import {
   stateText as talosStateText,
   type NodeState as TalosState
-} from '../distro/talos/node-state'
-import { decide } from './decide'
+} from '../../distro/talos/node-state'
+import { decide } from '../decide'
 
 /** What a Talos run found on a node: Talos states, and the K3s/SSH ones detection tells apart. */
 export type TalosFound = TalosState['kind'] | 'ours-k3s' | 'foreign-k3s' | 'ssh-locked'
