@@ -37,7 +37,7 @@ export interface PathPreview extends PathChoice {
   found: string
 }
 
-/** Verdicts a Talos run writes over SSH (src/provision/talos-provision.ts keeps their links). */
+/** Verdicts a Talos run writes over SSH (src/provision/talos/talos-detect.ts keeps their links). */
 const TALOS_NODE_PATH = new Set<NodeVerdict>(['ours-k3s', 'armbian'])
 
 interface PreviewOptions {
