@@ -6,7 +6,7 @@ import {
   commandHelp,
   parseCommandLine,
   usageLine
-} from "./chunks/chunk-WISZTGC5.mjs";
+} from "./chunks/chunk-UAMUMEHX.mjs";
 import {
   Inputs,
   Redactor
@@ -14,7 +14,7 @@ import {
 import {
   findCommand,
   maskInput
-} from "./chunks/chunk-X5MHJTGE.mjs";
+} from "./chunks/chunk-6QSWQLXJ.mjs";
 import "./chunks/chunk-2M5DTWY3.mjs";
 import {
   ConfirmationError,
@@ -365,7 +365,7 @@ async function dispatch(argv, env) {
     return ExitCode.ok;
   }
   if (name === "lab" || name === "demo") {
-    const { runLabCommand } = await import("./chunks/lab-command-JCPWFZX3.mjs");
+    const { runLabCommand } = await import("./chunks/lab-command-BUW7GS5I.mjs");
     return runLabCommand(name, rest, env, main);
   }
   const command = findCommand(name);

@@ -36,7 +36,14 @@ async function readSettings(context: CommandContext) {
   const outputDir = outputDirOf(host, inventory.name, inputs.optional('output-dir'), 'workloads')
   const comment = inputs.choice('comment', ['auto', 'false'], 'auto') === 'auto'
   const token = inputs.string('github-token')
-  inputs.assertValid()
+  try {
+    inputs.assertValid()
+  } catch (error) {
+    // A plan that cannot start (no kubeconfig yet, a bad input) still replaces the previous
+    // push's plan on the pull request; an inventory that does not parse names no cluster to mark.
+    await commentPlanFailure(host, { plan, comment, token, inventory })
+    throw error
+  }
   // A file's kubeconfig was not an input, so it is masked here (by value, never whole).
   if (kubeconfig) maskConfigSecrets((s) => host.mask(s), kubeconfig)
   return {
@@ -54,13 +61,15 @@ async function readSettings(context: CommandContext) {
 }
 
 type Settings = Awaited<ReturnType<typeof readSettings>>
+/** What the plan comment needs: known before the inputs are checked as a whole. */
+type CommentSettings = Pick<Settings, 'plan' | 'comment' | 'token' | 'inventory'>
 
 /**
  * In plan mode on a pull request: a function that posts or updates this cluster's plan comment
  * (the plan's Markdown, or undefined when planning failed). A token that may not comment (a
  * fork's, or a job without `pull-requests: write`) only warns: the plan is in the summary.
  */
-async function planCommenter(host: Host, s: Settings) {
+async function planCommenter(host: Host, s: CommentSettings) {
   const run = host.run
   if (!s.plan || !s.comment || !run?.pullRequest || !host.github || !s.token) return undefined
   const api = await host.github(s.token)
@@ -75,6 +84,16 @@ async function planCommenter(host: Host, s: Settings) {
       if (!(error instanceof GitHubPermissionError)) throw error
       host.log.warn(`${error.message} The plan is in the job summary only. ${error.advice ?? ''}`)
     }
+  }
+}
+
+/** Says on the pull request that this commit's plan failed (a failure to say so only warns). */
+async function commentPlanFailure(host: Host, s: CommentSettings): Promise<void> {
+  try {
+    const comment = await planCommenter(host, s)
+    await comment?.(undefined, false)
+  } catch (e) {
+    host.log.warn(`The plan comment was not updated: ${errorText(e).split('\n')[0]}`)
   }
 }
 
@@ -122,9 +141,7 @@ export async function runDeployWorkloads(context: CommandContext): Promise<void>
     })
   } catch (error) {
     // The comment must not keep showing the previous push's plan as if it were this one's.
-    await comment?.(undefined, false).catch((e: unknown) =>
-      host.log.warn(`The plan comment was not updated: ${errorText(e).split('\n')[0]}`)
-    )
+    await commentPlanFailure(host, s)
     throw error
   }
   for (const [name, value] of Object.entries(report.outputs)) {

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { delimiter, dirname, join } from 'node:path'
 import { startLab, type Lab } from '../../src/lab/lab'
@@ -324,6 +324,28 @@ describe('pr-redeploy.yml on the lab (SIMULATED)', () => {
     expect(ours?.body).toContain('Commit `ddddddd`')
     expect(ours?.body).toContain('The plan failed on this commit')
     expect(ours?.body).not.toContain('45d')
+  }, 300_000)
+
+  it('a push whose plan cannot start (no kubeconfig) says so in the comment too', async () => {
+    const kubeconfig = join(stateDir, 'kubeconfig')
+    renameSync(kubeconfig, `${kubeconfig}.away`)
+    try {
+      const jobs = await run({
+        github: pullRequest('e'.repeat(40)),
+        changes: { [VALUES]: edited(['retention: 15d', 'retention: 60d']) },
+        changedFiles: [VALUES]
+      })
+      expect(results(jobs)).toMatchObject({ plan: 'failure' })
+      expect(jobs['plan']?.legs[0]?.steps.find((x) => x.outcome === 'failure')?.stdout).toContain(
+        'kubeconfig-path'
+      )
+      const ours = planComments().find((c) => c.id === first.id)
+      expect(ours?.body).toContain('Commit `eeeeeee`')
+      expect(ours?.body).toContain('The plan failed on this commit')
+      expect(ours?.body).not.toContain('60d')
+    } finally {
+      renameSync(`${kubeconfig}.away`, kubeconfig)
+    }
   }, 300_000)
 
   it("gives a fork's pull request the message and no job on the self-hosted runner", async () => {
