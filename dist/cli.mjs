@@ -6,7 +6,7 @@ import {
   commandHelp,
   parseCommandLine,
   usageLine
-} from "./chunks/chunk-UAMUMEHX.mjs";
+} from "./chunks/chunk-GEG5UVAV.mjs";
 import {
   Inputs,
   Redactor
@@ -14,7 +14,7 @@ import {
 import {
   findCommand,
   maskInput
-} from "./chunks/chunk-6QSWQLXJ.mjs";
+} from "./chunks/chunk-BJX5V6TN.mjs";
 import "./chunks/chunk-2M5DTWY3.mjs";
 import {
   ConfirmationError,
@@ -365,7 +365,7 @@ async function dispatch(argv, env) {
     return ExitCode.ok;
   }
   if (name === "lab" || name === "demo") {
-    const { runLabCommand } = await import("./chunks/lab-command-BUW7GS5I.mjs");
+    const { runLabCommand } = await import("./chunks/lab-command-JNADI4VB.mjs");
     return runLabCommand(name, rest, env, main);
   }
   const command = findCommand(name);

@@ -1,7 +1,7 @@
 import { createRequire as __rk1CreateRequire } from 'node:module'; const require = __rk1CreateRequire(import.meta.url);
 import {
   runAction
-} from "./chunks/chunk-QZA6L7RH.mjs";
+} from "./chunks/chunk-IMDRS77I.mjs";
 import {
   getInput,
   setFailed
@@ -13,7 +13,7 @@ import "./chunks/chunk-7FAVCP4D.mjs";
 import {
   commandNames,
   findCommand
-} from "./chunks/chunk-6QSWQLXJ.mjs";
+} from "./chunks/chunk-BJX5V6TN.mjs";
 import "./chunks/chunk-2M5DTWY3.mjs";
 import "./chunks/chunk-56JNS6Q3.mjs";
 import "./chunks/chunk-7BRERKNQ.mjs";

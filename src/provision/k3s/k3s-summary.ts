@@ -2,8 +2,7 @@
 import { formatDuration } from '../../common/format'
 import type { Summary } from '../../common/host'
 import { summariseCluster } from '../cluster-summary'
-import type { FlashPathTaken } from '../../node-flash'
-import type { FlashResult } from '../../bmc'
+import { flashPathText, type ProvisionedNode } from '../node-result'
 import { stateText, type K3sAction, type K3sFound } from './k3s-detect'
 import type { InstallOutcome } from '../../distro/k3s/operations'
 
@@ -17,26 +16,13 @@ export const actionText: Record<K3sAction, string> = {
   refuse: 'refused'
 }
 
-export interface K3sNodeResult {
-  slot: number
-  hostname: string
-  role: string
+export interface K3sNodeResult extends ProvisionedNode {
   found: K3sFound
   foundDetail: string
-  foundVersion?: string
   action: K3sAction
-  status: 'ready' | 'failed'
-  flash?: FlashResult
-  /** Which path wrote the node (BMC or its own OS) and why. */
-  flashPath?: FlashPathTaken
-  /** Flash start to confirmed boot, whichever path. */
-  writeMs?: number
-  bootMs?: number
-  configureMs?: number
   install?: InstallOutcome
   setupChanges?: string[]
   facts?: Record<string, string>
-  error?: string
 }
 
 export interface K3sRun {
@@ -53,12 +39,6 @@ export interface K3sRun {
   totalMs: number
   dir: string
   kubeconfigPath?: string
-}
-
-/** " via node (reason)" / " via BMC (reason)" after the flash action. */
-function pathText(p: FlashPathTaken | undefined): string {
-  if (!p) return ''
-  return ` via ${p.path === 'node' ? 'its own OS' : 'BMC'} (${p.reason})`
 }
 
 export function k3sFailed(run: K3sRun): boolean {
@@ -83,7 +63,7 @@ export function summariseK3s(summary: Summary, run: K3sRun): void {
       hostname: n.hostname,
       role: n.role,
       found: `${stateText[n.found]}${n.foundVersion ? ` (${n.foundVersion})` : ''}`,
-      action: `${actionText[n.action]}${pathText(n.flashPath)}${n.install && n.install !== 'unchanged' ? ` [K3s ${n.install}]` : ''}`,
+      action: `${actionText[n.action]}${flashPathText(n.flashPath)}${n.install && n.install !== 'unchanged' ? ` [K3s ${n.install}]` : ''}`,
       flashMs: n.flash?.durationMs ?? (n.flashPath?.path === 'node' ? n.writeMs : undefined),
       bootMs: n.bootMs,
       configureMs: n.configureMs,

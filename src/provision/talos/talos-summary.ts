@@ -1,29 +1,15 @@
 import { formatDuration } from '../../common/format'
 import type { Summary } from '../../common/host'
 import { summariseCluster } from '../cluster-summary'
-import type { FlashResult } from '../../bmc'
-import type { FlashPathTaken } from '../../node-flash'
+import { flashPathText, type ProvisionedNode } from '../node-result'
 import type { BootstrapOutcome } from '../../distro/talos/operations'
 import { actionText, stateText, type TalosAction, type TalosFound } from './talos-plan'
 
-export interface TalosNodeResult {
-  slot: number
-  hostname: string
-  role: string
+export interface TalosNodeResult extends ProvisionedNode {
   found: TalosFound
-  foundVersion?: string
   action: TalosAction
-  status: 'ready' | 'failed'
-  flash?: FlashResult
-  /** Which path wrote the node and why (and the node path's failure when the BMC took over). */
-  flashPath?: FlashPathTaken
-  /** Node path: its own write, until it went down to reboot. */
-  writeMs?: number
-  bootMs?: number
-  configureMs?: number
   /** Talos version an in-place upgrade (no flash) brought the node to. */
   upgradedTo?: string
-  error?: string
 }
 
 export interface TalosRun {
@@ -68,12 +54,6 @@ export function healthText(run: TalosRun): string {
   return 'healthy'
 }
 
-/** " via its own OS (why)" / " via BMC (why)": the path per node, as K3s runs say it. */
-function pathText(p: FlashPathTaken | undefined): string {
-  if (!p) return ''
-  return ` via ${p.path === 'node' ? 'its own OS' : 'BMC'} (${p.reason})`
-}
-
 /** Nodes whose eMMC this run wrote, on either path. */
 export function flashedSlots(run: TalosRun): number[] {
   return run.nodes.filter((n) => n.flash || n.flashPath?.path === 'node').map((n) => n.slot)
@@ -95,7 +75,7 @@ export function summariseTalos(summary: Summary, run: TalosRun): void {
       found: `${stateText[n.found]}${n.foundVersion ? ` (${n.foundVersion})` : ''}`,
       action: n.upgradedTo
         ? `upgraded in place (no flash): ${n.foundVersion ?? '?'} → ${n.upgradedTo}`
-        : `${actionText[n.action]}${pathText(n.flashPath)}`,
+        : `${actionText[n.action]}${flashPathText(n.flashPath)}`,
       flashMs: n.flash?.durationMs ?? (n.flashPath?.path === 'node' ? n.writeMs : undefined),
       bootMs: n.bootMs,
       configureMs: n.configureMs,
